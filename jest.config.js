@@ -5,6 +5,8 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 
 module.exports = {
   maxWorkers: 2,
+  // Workflow tests wait on real servers; the stack project's files set tighter bounds where it matters.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/{workflows,api,integration,replay,infra}/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

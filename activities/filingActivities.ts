@@ -1,0 +1,39 @@
+// Side effects of the filing workflow: the read model, the audit trail, the F-7 bar and the
+// lookup behind F-11 supersession. Each write is keyed by workflow identity (filing id +
+// revision/event seq), so a retried or replayed activity writes once.
+import { saveFilingView, filingViewModel, type FilingView } from '../models/filingView';
+import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
+import type { ActivityDeps } from './deps';
+
+export function createFilingActivities({ db }: ActivityDeps) {
+  return {
+    /** Audit first: a view never shows an event whose audit record could still be missing. */
+    async persistFiling({ view, audit }: { view: FilingView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
+      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+      await saveFilingView(db, view);
+    },
+
+    async recordCommitmentBar(bar: CommitmentBar): Promise<void> {
+      await recordCommitmentBar(db, bar);
+    },
+
+    /** F-11: the live filings this new one supersedes (same person, same treatment region). */
+    async findLiveFilings(query: { personId: string; treatmentRegion: string; excludeFilingId: string }): Promise<string[]> {
+      const rows = await filingViewModel(db)
+        .find(
+          {
+            personId: query.personId,
+            treatmentRegion: query.treatmentRegion,
+            status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+            filingId: { $ne: query.excludeFilingId },
+          },
+          { filingId: 1 },
+        )
+        .lean();
+      return rows.map((row) => row.filingId);
+    },
+  };
+}
+
+export type FilingActivities = ReturnType<typeof createFilingActivities>;

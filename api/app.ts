@@ -1,0 +1,61 @@
+// The express application: parsing, request ids and logs, the routes of every area, the
+// contract document, and the one error handler that renders the E-1 catalogue.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from './context';
+import { mountRoute, type RouteSpec } from './http/route';
+import { renderError } from './http/problem';
+import { createRegistry, generateDocument } from './openapi';
+import { mountDocs } from './routes/docs';
+import { DomainError } from '../domain/errors';
+
+export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): express.Express {
+  const app = express();
+  app.locals.ctx = ctx;
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = req.header('X-Request-Id') ?? randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (req.path === '/healthz') return;
+      ctx.logger.info('request', {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        agency: res.locals.agencyId,
+        errorCode: res.locals.errorCode,
+      });
+    });
+    next();
+  });
+  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const registry = createRegistry();
+  const router = express.Router();
+  for (const route of routes) mountRoute(router, registry, route);
+  let document: object | undefined;
+  mountDocs(router, () => (document ??= generateDocument(registry)));
+  app.use(router);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new DomainError('ROUTE_NOT_FOUND', { method: req.method, path: req.path })));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const rendered = renderError(err);
+    rendered.body.error.requestId = res.locals.requestId;
+    res.locals.errorCode = rendered.body.error.code;
+    if (rendered.status >= 500) {
+      ctx.logger.error('request failed', {
+        requestId: res.locals.requestId,
+        path: req.path,
+        error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+      });
+    }
+    res.status(rendered.status).json(rendered.body);
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+// Everything a request handler may use, built once at start-up (api/main.ts) and shared.
+import type { Request } from 'express';
+import type mongoose from 'mongoose';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import { DomainError } from '../domain/errors';
+import { ApiKeyResolver, type Principal } from './http/apiKeys';
+import { IdempotencyStore } from './http/idempotency';
+import { renderError } from './http/problem';
+import type { HandlerResult } from './http/route';
+import type { Logger } from './http/logger';
+import type { PolicyRegistry } from './policies';
+import type { Clock } from './clock';
+
+export interface AppContext {
+  config: Config;
+  db: mongoose.Connection;
+  temporal: Client;
+  policies: PolicyRegistry;
+  clock: Clock;
+  logger: Logger;
+  authenticate(req: Request): Promise<Principal>;
+  idempotent(scope: string, key: string, hash: string, run: () => Promise<HandlerResult>): Promise<HandlerResult>;
+}
+
+export function createContext(parts: {
+  config: Config;
+  db: mongoose.Connection;
+  temporal: Client;
+  policies: PolicyRegistry;
+  clock: Clock;
+  logger: Logger;
+}): AppContext {
+  const keys = new ApiKeyResolver(parts.db);
+  const store = new IdempotencyStore(parts.db);
+
+  return {
+    ...parts,
+    async authenticate(req) {
+      const header = req.header('Authorization');
+      if (!header) throw new DomainError('AUTH_MISSING');
+      const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+      if (!match) throw new DomainError('AUTH_MISSING', { hint: 'Authorization: Bearer <key>' });
+      const principal = await keys.resolve(match[1]);
+      if (!principal) throw new DomainError('AUTH_INVALID');
+      return principal;
+    },
+    async idempotent(scope, key, hash, run) {
+      const claim = await store.claim(scope, key, hash);
+      if (claim.kind === 'replay') {
+        return { ...claim.response, headers: { 'Idempotent-Replay': 'true' } };
+      }
+      try {
+        const result = await run();
+        await store.complete(scope, key, { status: result.status, body: result.body });
+        return result;
+      } catch (err) {
+        const rendered = renderError(err);
+        // A rejection of the request itself is as final as a success; a transient fault is not.
+        if (rendered.status < 500) {
+          await store.complete(scope, key, { status: rendered.status, body: rendered.body });
+        } else {
+          await store.release(scope, key);
+        }
+        throw err;
+      }
+    },
+  };
+}

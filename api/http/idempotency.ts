@@ -1,0 +1,71 @@
+// Idempotency-Key on writes (API.md): the first request with a key is executed and its
+// response stored; the same key and body later returns that response and changes nothing;
+// the same key with another body is a conflict. Built on a unique index, not a transaction.
+import { createHash } from 'node:crypto';
+import type mongoose from 'mongoose';
+import { idempotencyModel } from '../../models/idempotencyRecord';
+import { DomainError } from '../../domain/errors';
+
+/** A claim older than this is taken to belong to a crashed request and may be taken over. */
+const STALE_CLAIM_MS = 60_000;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResponse };
+
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(stableStringify(body ?? null)).digest('hex');
+}
+
+export class IdempotencyStore {
+  constructor(private readonly connection: mongoose.Connection) {}
+
+  private get model() {
+    return idempotencyModel(this.connection);
+  }
+
+  async claim(scope: string, key: string, hash: string): Promise<Claim> {
+    try {
+      await this.model.create({ scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() });
+      return { kind: 'claimed' };
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const existing = await this.model.findOne({ scope, key }).lean();
+    if (!existing) return this.claim(scope, key, hash);
+    if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key });
+    if (existing.state === 'DONE') return { kind: 'replay', response: { status: existing.status ?? 200, body: existing.body } };
+    const stale = Date.now() - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;
+    if (stale) {
+      const taken = await this.model.findOneAndUpdate(
+        { scope, key, state: 'IN_PROGRESS', createdAt: existing.createdAt },
+        { $set: { createdAt: new Date() } },
+      );
+      if (taken) return { kind: 'claimed' };
+    }
+    throw new DomainError('IDEMPOTENCY_IN_PROGRESS', { key });
+  }
+
+  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+    await this.model.updateOne({ scope, key }, { $set: { state: 'DONE', status: response.status, body: response.body } });
+  }
+
+  /** A request that failed for a transient reason gives its key back so a retry can run. */
+  async release(scope: string, key: string): Promise<void> {
+    await this.model.deleteOne({ scope, key, state: 'IN_PROGRESS' });
+  }
+}

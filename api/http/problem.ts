@@ -1,0 +1,98 @@
+// Turns anything thrown while serving a request into the API.md error body. Bad input is
+// always a 4xx with its catalogue code; only a genuine fault becomes a 500.
+import { ZodError } from 'zod';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { DomainError, catalogue } from '../../domain/errors';
+
+export interface FieldProblem {
+  path: string;
+  problem: string;
+  code?: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    category: string;
+    message: { zh: string; en: string };
+    details: Record<string, unknown>;
+    requestId?: string;
+  };
+}
+
+export interface RenderedError {
+  status: number;
+  body: ErrorBody;
+}
+
+export function zodFieldProblems(err: ZodError, location: string): FieldProblem[] {
+  return err.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : [];
+    const base = [location, ...issue.path.map(String)].join('.');
+    return {
+      path: keys.length ? keys.map((k) => `${base}.${k}`).join(', ') : base,
+      problem: issue.message,
+      code: issue.code,
+    };
+  });
+}
+
+/** Validation failure raised by the request validator with the failing fields. */
+export function validationError(fields: FieldProblem[]): DomainError {
+  return new DomainError('VALIDATION_FAILED', { fields });
+}
+
+function fromDomain(code: string, details: Record<string, unknown>): RenderedError {
+  const knownCode = code in catalogue ? code : 'INTERNAL';
+  const entry = catalogue[knownCode];
+  return {
+    status: entry.status,
+    body: {
+      error: {
+        code: knownCode,
+        category: entry.category,
+        message: { zh: entry.zh, en: entry.en },
+        details,
+      },
+    },
+  };
+}
+
+/** Finds an ApplicationFailure whose type is a catalogue code anywhere in a Temporal error chain. */
+function catalogueFailure(err: unknown): ApplicationFailure | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 6; depth += 1) {
+    if (current instanceof ApplicationFailure && current.type && current.type in catalogue) {
+      return current;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: number | string; message?: string };
+  if (!e) return false;
+  if (e.name === 'MongoServerSelectionError' || e.name === 'MongoNetworkError' || e.name === 'MongoNotConnectedError') return true;
+  if (e.name === 'ServiceError' || e.name === 'ConnectionError' || e.name === 'TransportError') return true;
+  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4) from the Temporal frontend.
+  return e.code === 14 || e.code === 4;
+}
+
+export function renderError(err: unknown): RenderedError {
+  if (err instanceof DomainError) return fromDomain(err.code, err.details);
+  if (err instanceof ZodError) return fromDomain('VALIDATION_FAILED', { fields: zodFieldProblems(err, 'body') });
+  const failure = catalogueFailure(err);
+  if (failure) {
+    const details = (failure.details?.[0] as Record<string, unknown> | undefined) ?? {};
+    return fromDomain(failure.type as string, details);
+  }
+  const e = err as { type?: string; name?: string };
+  if (e?.type === 'entity.parse.failed') return fromDomain('MALFORMED_JSON', {});
+  if (e?.type === 'entity.too.large') return fromDomain('PAYLOAD_TOO_LARGE', {});
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return fromDomain('UNSUPPORTED_MEDIA_TYPE', {});
+  if (e?.name === 'WorkflowNotFoundError') return fromDomain('NOT_FOUND', {});
+  if (err instanceof TemporalFailure) return fromDomain('UPSTREAM_FAILED', { reason: err.message });
+  if (isUnavailable(err)) return fromDomain('UPSTREAM_UNAVAILABLE', {});
+  return fromDomain('INTERNAL', {});
+}

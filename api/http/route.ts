@@ -1,0 +1,127 @@
+// One declaration per endpoint feeds both express and the OpenAPI document, so the served
+// contract is generated from the very zod schemas that validate requests (API.md).
+import type { Request, Response, Router, NextFunction } from 'express';
+import { z, type ZodType } from 'zod';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { DomainError } from '../../domain/errors';
+import type { AgencyRole } from '../../models/apiKey';
+import type { Principal } from './apiKeys';
+import { validationError, zodFieldProblems, type FieldProblem } from './problem';
+import { requestHash } from './idempotency';
+import type { AppContext } from '../context';
+import { errorResponseSchema } from './errorSchema';
+
+export type Access = 'public' | readonly AgencyRole[];
+
+export interface HandlerInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal;
+  ctx: AppContext;
+  req: Request;
+  /** The caller's Idempotency-Key, when sent; handlers may derive workflow ids from it. */
+  idempotencyKey?: string;
+}
+
+export interface HandlerResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType> {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  responses: Record<number, { description: string; schema?: ZodType }>;
+  handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HandlerResult>;
+}
+
+const ANONYMOUS: Principal = { agencyId: 'anonymous', role: 'ADMIN', region: null };
+
+export function defineRoute<B extends ZodType = ZodType, Q extends ZodType = ZodType, P extends ZodType = ZodType>(
+  spec: RouteSpec<B, Q, P>,
+): RouteSpec<B, Q, P> {
+  return spec;
+}
+
+function parsePart(schema: ZodType | undefined, value: unknown, location: string, problems: FieldProblem[]): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  problems.push(...zodFieldProblems(result.error, location));
+  return undefined;
+}
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+const idempotencyKeyHeader = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<any, any, any>): void {
+  const isWrite = spec.method === 'post';
+  registry.registerPath({
+    method: spec.method,
+    path: openApiPath(spec.path),
+    summary: spec.summary,
+    tags: spec.tags,
+    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(isWrite ? { headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }) } : {}),
+    },
+    responses: Object.fromEntries(
+      Object.entries(spec.responses).map(([status, r]) => [
+        status,
+        {
+          description: r.description,
+          ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+        },
+      ]),
+    ),
+  });
+
+  const handle = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const ctx = req.app.locals.ctx as AppContext;
+      const principal = spec.access === 'public' ? ANONYMOUS : await ctx.authenticate(req);
+      res.locals.agencyId = principal.agencyId;
+      if (spec.access !== 'public' && !spec.access.includes(principal.role)) {
+        throw new DomainError('AUTH_FORBIDDEN_ROLE', { required: spec.access, role: principal.role });
+      }
+      const problems: FieldProblem[] = [];
+      const params = parsePart(spec.params, req.params, 'params', problems);
+      const query = parsePart(spec.query, req.query, 'query', problems);
+      if (isWrite && spec.body && !req.is('application/json') && req.headers['content-length'] !== '0' && req.body === undefined) {
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {});
+      }
+      const body = parsePart(spec.body, req.body, 'body', problems);
+      const rawKey = req.header('Idempotency-Key');
+      if (rawKey !== undefined && !idempotencyKeyHeader.safeParse(rawKey).success) {
+        problems.push({ path: 'headers.Idempotency-Key', problem: '1-200 printable ASCII characters without spaces' });
+      }
+      if (problems.length) throw validationError(problems);
+
+      const input = { body, query, params, principal, ctx, req, idempotencyKey: isWrite ? rawKey : undefined };
+      const result = isWrite && rawKey
+        ? await ctx.idempotent(`${principal.agencyId} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () => spec.handler(input))
+        : await spec.handler(input);
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      res.status(result.status).json(result.body);
+    } catch (err) {
+      next(err);
+    }
+  };
+  router[spec.method](spec.path, handle);
+}
+
+export { errorResponseSchema };

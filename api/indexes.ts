@@ -1,0 +1,10 @@
+import type mongoose from 'mongoose';
+import { ensureIndexes } from '../models/connection';
+import { apiKeyModel } from '../models/apiKey';
+import { idempotencyModel } from '../models/idempotencyRecord';
+import { auditEventModel } from '../models/auditEvent';
+
+/** Unique indexes carry idempotency, so they must exist before the first request. */
+export async function ensureApiIndexes(db: mongoose.Connection): Promise<void> {
+  await ensureIndexes([apiKeyModel(db), idempotencyModel(db), auditEventModel(db)]);
+}

@@ -1,0 +1,54 @@
+// API process: configuration, database, Temporal, policy data, then HTTP. Stops gracefully:
+// no new connections, in-flight requests finish, then the connections close.
+import type { Server } from 'node:http';
+import { loadConfig } from '../config';
+import { connectDatabase } from '../models/connection';
+import { createApp } from './app';
+import { createContext } from './context';
+import { createLogger } from './http/logger';
+import { seedDevKeys } from './http/apiKeys';
+import { connectTemporal } from './temporal';
+import { loadPolicyRegistry } from './policies';
+import { allRoutes } from './routes';
+import { systemClock, timeSkippingClock } from './clock';
+import { ensureApiIndexes } from './indexes';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const policies = loadPolicyRegistry(config.POLICY_DIR);
+  const db = await connectDatabase(config.MONGODB_URI);
+  await ensureApiIndexes(db);
+  if (config.SEED_DEV_KEYS) await seedDevKeys(db);
+  const temporal = await connectTemporal(config);
+  const clock = config.SIMULATION_MODE ? timeSkippingClock(temporal) : systemClock;
+  const ctx = createContext({ config, db, temporal, policies, clock, logger });
+  const app = createApp(ctx, allRoutes());
+
+  const server: Server = app.listen(config.PORT, () => {
+    logger.info('listening', { port: config.PORT, simulation: config.SIMULATION_MODE, regions: policies.regions() });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections?.();
+    await db.close();
+    await temporal.connection.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

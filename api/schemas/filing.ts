@@ -1,0 +1,118 @@
+// Filing request/response shapes of API.md, built from the domain's own vocabularies.
+import { z } from 'zod';
+import { FILING_TYPES, LONG_TERM_SUBTYPES, FILING_STATUSES, SCHEMES, regionCodeSchema } from '../../domain/filing/types';
+import { personIdSchema } from '../../domain/personId';
+import { isoDateSchema } from '../../domain/time';
+import { pageOf, pageQuery } from './common';
+
+const proofSchema = z.strictObject({
+  kind: z.string().min(1).max(100).meta({ description: 'Document name, e.g. 居住证, 户口簿, 工作证明' }),
+  validUntil: isoDateSchema.optional().meta({ description: 'End date printed on the proof (220000 RESIDENT/WORKING validity, F-2)' }),
+  residentSince: isoDateSchema.optional().meta({ description: 'Date from which the proof shows residence/work in the treatment region (F-5)' }),
+});
+
+const referralSchema = z.strictObject({
+  fromHospital: z.string().min(1).max(40),
+  certificateNo: z.string().min(1).max(60),
+});
+
+export const filingRequestSchema = z
+  .strictObject({
+    personId: personIdSchema,
+    scheme: z.enum(SCHEMES),
+    insuredRegion: regionCodeSchema,
+    treatmentRegion: regionCodeSchema,
+    type: z.enum(FILING_TYPES),
+    subtype: z.enum(LONG_TERM_SUBTYPES).optional(),
+    commitment: z.boolean(),
+    proof: proofSchema.optional(),
+    referral: referralSchema.optional(),
+    startDate: isoDateSchema.optional().meta({ description: 'Validity start; before today = retroactive filing 补办 (F-5)' }),
+    admissionDate: isoDateSchema.optional(),
+    selfService: z.boolean().optional(),
+  })
+  .meta({ id: 'FilingRequest' });
+
+export const filingEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  note: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const filingSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(FILING_STATUSES),
+    personId: z.string(),
+    formerPersonIds: z.array(z.string()),
+    scheme: z.enum(SCHEMES),
+    insuredRegion: z.string(),
+    treatmentRegion: z.string(),
+    type: z.enum(FILING_TYPES),
+    subtype: z.enum(LONG_TERM_SUBTYPES).nullable(),
+    commitment: z.boolean(),
+    validFrom: z.string(),
+    validUntil: z.string().nullable().meta({ description: 'Inclusive last valid day; null = open-ended' }),
+    commitmentDeadline: z.string().nullable(),
+    commitmentFulfilledOn: z.string().nullable(),
+    retroactive: z.boolean(),
+    benefitsBothRegions: z.boolean(),
+    selfService: z.boolean(),
+    linkedFilingId: z.string().nullable(),
+    reReferrals: z.array(z.string()),
+    supersededBy: z.string().nullable(),
+    endedOn: z.string().nullable(),
+    fundPaidUnderCommitmentFen: z.number().int(),
+    recoveryObligationFen: z.number().int(),
+    recoveryId: z.string().nullable(),
+    nextDeadline: z.object({ kind: z.enum(['COMMITMENT_LAPSE', 'EXPIRY']), date: z.string() }).nullable(),
+    events: z.array(filingEventSchema),
+  })
+  .meta({ id: 'Filing' });
+
+export const filingListQuery = z.strictObject({
+  personId: personIdSchema.optional(),
+  status: z.enum(FILING_STATUSES).optional(),
+  type: z.enum(FILING_TYPES).optional(),
+  ...pageQuery,
+});
+
+export const filingPageSchema = pageOf(filingSchema, 'FilingPage');
+
+export const materialsRequestSchema = z.strictObject({ proof: proofSchema }).meta({ id: 'FilingMaterials' });
+
+export const changeRequestSchema = z
+  .strictObject({
+    treatmentRegion: regionCodeSchema.optional(),
+    subtype: z.enum(LONG_TERM_SUBTYPES).optional(),
+    proof: proofSchema.optional(),
+    note: z.string().max(500).optional(),
+  })
+  .refine((c) => c.treatmentRegion !== undefined || c.subtype !== undefined || c.proof !== undefined, {
+    message: 'name at least one of treatmentRegion, subtype, proof',
+  })
+  .meta({ id: 'FilingChange' });
+
+export const cancelRequestSchema = z
+  .strictObject({
+    requestedOnlineByPerson: z.boolean().meta({ description: 'The person asked online (F-8: refused for self-service filings)' }),
+    reason: z.string().max(500).optional(),
+  })
+  .meta({ id: 'FilingCancel' });
+
+export const reReferralRequestSchema = z
+  .strictObject({
+    treatmentRegion: regionCodeSchema.optional().meta({ description: 'Region of the further hospital; default: the original filing region' }),
+    fromHospital: z.string().min(1).max(40).meta({ description: 'Hospital issuing the re-referral (HOSPITAL route: must hold referral rights)' }),
+    certificateNo: z.string().min(1).max(60),
+    sameDisease: z.boolean().meta({ description: 'Same disease: simplified filing reusing the original proof (F-10)' }),
+    startDate: isoDateSchema.optional(),
+  })
+  .meta({ id: 'ReReferralRequest' });
+
+export const personRenumberSchema = z
+  .strictObject({ newPersonId: personIdSchema, note: z.string().max(500).optional() })
+  .meta({ id: 'PersonRenumber' });

@@ -1,0 +1,135 @@
+// Filing use cases behind the HTTP routes: rule pre-checks (bad input never reaches a
+// workflow, E-1), then the filing workflow through Temporal, reads from the read model.
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { DomainError } from '../../domain/errors';
+import { planFiling } from '../../domain/filing';
+import type { FilingApplication, ProofInput } from '../../domain/filing/types';
+import { isoDateInShanghai } from '../../domain/time';
+import { filingViewModel } from '../../models/filingView';
+import { isCommitmentBarred } from '../../models/personBar';
+import {
+  filingOpenedUpdate,
+  supplyMaterialsUpdate,
+  changeFilingUpdate,
+  cancelFilingUpdate,
+  personIdChangedSignal,
+  type Actor,
+  type ChangeRequest,
+  type CancelRequest,
+  type FilingDocument,
+} from '../../workflows/filing/definitions';
+import type { filingWorkflow } from '../../workflows/filing/workflow';
+import type { AppContext } from '../context';
+import type { Principal } from '../http/apiKeys';
+import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
+import { caseId } from './caseIds';
+
+export function actorOf(principal: Principal): Actor {
+  return { agencyId: principal.agencyId, role: principal.role };
+}
+
+export async function todayFor(ctx: AppContext): Promise<string> {
+  return isoDateInShanghai(await ctx.clock.nowMs());
+}
+
+/** Starts the filing workflow (after the same rule checks it will run) and returns its first view. */
+export async function openFiling(
+  ctx: AppContext,
+  principal: Principal,
+  application: FilingApplication,
+  idempotencyKey?: string,
+  filingId = caseId('FIL', principal.agencyId, idempotencyKey),
+): Promise<FilingDocument> {
+  assertInsuredClerkOf(principal, application.insuredRegion);
+  const { filing: policy } = ctx.policies.forRegion(application.insuredRegion);
+  const applicationDate = await todayFor(ctx);
+  const commitmentBarred = application.commitment
+    ? await isCommitmentBarred(ctx.db, application.insuredRegion, application.personId)
+    : false;
+  planFiling(policy, application, { applicationDate, commitmentBarred });
+
+  return ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof filingWorkflow>('filingWorkflow', {
+      workflowId: filingId,
+      taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [{ filingId, application, applicationDate, policy, commitmentBarred, actor: actorOf(principal) }],
+    }),
+  });
+}
+
+export async function loadFiling(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
+  const row = await filingViewModel(ctx.db).findOne({ filingId: id }).lean();
+  if (!row) throw new DomainError('NOT_FOUND', { filingId: id });
+  assertCanRead(principal, row, 'filingId');
+  return row.document as FilingDocument;
+}
+
+export async function listFilings(
+  ctx: AppContext,
+  principal: Principal,
+  query: { personId?: string; status?: string; type?: string; page: number; pageSize: number },
+) {
+  const filter: Record<string, unknown> = { ...visibilityFilter(principal) };
+  if (query.personId) filter.$or = [{ personId: query.personId }, { formerPersonIds: query.personId }];
+  if (query.status) filter.status = query.status;
+  if (query.type) filter.type = query.type;
+  const model = filingViewModel(ctx.db);
+  const [rows, total] = await Promise.all([
+    model
+      .find(filter, { document: 1 })
+      .sort({ createdAt: -1, filingId: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
+    model.countDocuments(filter),
+  ]);
+  return { items: rows.map((r) => r.document as FilingDocument), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** Loads a filing a clerk may act on, refusing ended ones before asking the workflow. */
+async function liveFilingForClerk(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
+  const doc = await loadFiling(ctx, principal, id);
+  assertInsuredClerkOf(principal, doc.insuredRegion);
+  if (doc.status !== 'ACTIVE' && doc.status !== 'COMMITMENT_PENDING') {
+    throw new DomainError('FILING_NOT_ACTIVE', { filingId: id, status: doc.status });
+  }
+  return doc;
+}
+
+function handle(ctx: AppContext, id: string) {
+  return ctx.temporal.workflow.getHandle(id);
+}
+
+export async function supplyMaterials(ctx: AppContext, principal: Principal, id: string, proof: ProofInput, key?: string) {
+  await liveFilingForClerk(ctx, principal, id);
+  return handle(ctx, id).executeUpdate(supplyMaterialsUpdate, { args: [{ proof, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+}
+
+export async function changeFiling(ctx: AppContext, principal: Principal, id: string, change: ChangeRequest, key?: string) {
+  const doc = await liveFilingForClerk(ctx, principal, id);
+  if (change.treatmentRegion && change.treatmentRegion === doc.treatmentRegion && !change.subtype && !change.proof) {
+    throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.treatmentRegion', problem: 'is already the filing region' }] });
+  }
+  return handle(ctx, id).executeUpdate(changeFilingUpdate, { args: [{ change, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+}
+
+export async function cancelFiling(ctx: AppContext, principal: Principal, id: string, cancel: CancelRequest, key?: string) {
+  await liveFilingForClerk(ctx, principal, id);
+  return handle(ctx, id).executeUpdate(cancelFilingUpdate, { args: [{ cancel, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+}
+
+/** every in-flight filing of the person (in the clerk's region) continues under the new number. */
+export async function renumberPerson(ctx: AppContext, principal: Principal, personId: string, newPersonId: string) {
+  const filter: Record<string, unknown> = {
+    ...visibilityFilter(principal),
+    personId,
+    status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+  };
+  const rows = await filingViewModel(ctx.db).find(filter, { filingId: 1 }).lean();
+  const actor = actorOf(principal);
+  for (const row of rows) {
+    await handle(ctx, row.filingId).signal(personIdChangedSignal, { newPersonId, actor });
+  }
+  return { personId, newPersonId, filingsUpdated: rows.map((r) => r.filingId) };
+}

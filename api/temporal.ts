@@ -1,0 +1,23 @@
+// The API's Temporal client. In simulation mode the connection also opens Temporal's
+// TestService (time-skipping server only) so the clock endpoint can move time.
+import { Client, Connection } from '@temporalio/client';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import type { Config } from '../config';
+
+export async function connectTemporal(config: Config): Promise<Client> {
+  const connection = await Connection.connect({
+    address: config.TEMPORAL_ADDRESS,
+    connectTimeout: 10_000,
+    ...(config.SIMULATION_MODE ? { [InternalConnectionOptionsSymbol]: { supportsTestService: true } } : {}),
+  } as Parameters<typeof Connection.connect>[0]);
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export async function temporalReachable(client: Client): Promise<boolean> {
+  try {
+    await client.workflowService.getSystemInfo({});
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,20 @@
+import { platformErrors } from './platform';
+import { filingErrors } from './filing';
+import { settlementErrors } from './settlement';
+import { inquiryErrors } from './inquiry';
+import type { Catalogue, CatalogueEntry } from './types';
+
+export * from './types';
+
+export const catalogue: Catalogue = {
+  ...platformErrors,
+  ...filingErrors,
+  ...settlementErrors,
+  ...inquiryErrors,
+};
+
+export type ErrorCode = keyof typeof catalogue & string;
+
+export function lookupError(code: string): CatalogueEntry {
+  return catalogue[code] ?? catalogue.INTERNAL;
+}

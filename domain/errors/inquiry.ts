@@ -1,0 +1,3 @@
+import { defineCatalogue } from './types';
+
+export const inquiryErrors = defineCatalogue({});

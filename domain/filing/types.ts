@@ -1,0 +1,134 @@
+// Filing (备案) vocabulary and shapes (DOMAIN.md section 2, API.md "Filing request"/"Filing").
+// The workflow holds a FilingState; the API turns a request body into a FilingApplication.
+import { z } from 'zod';
+import type { IsoDate } from '../time';
+
+/** F-1 filing types. */
+export const FILING_TYPES = ['LONG_TERM', 'REFERRAL', 'EMERGENCY', 'OTHER_TEMPORARY'] as const;
+export type FilingType = (typeof FILING_TYPES)[number];
+
+/** F-1 LONG_TERM subtypes: 异地安置, 长期居住, 常驻异地工作/进修. */
+export const LONG_TERM_SUBTYPES = ['RESETTLED', 'RESIDENT', 'WORKING'] as const;
+export type LongTermSubtype = (typeof LONG_TERM_SUBTYPES)[number];
+
+export const FILING_STATUSES = ['ACTIVE', 'COMMITMENT_PENDING', 'LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED'] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+
+/** Statuses in which a filing still lets the person settle directly (F-4, F-6). */
+export const LIVE_FILING_STATUSES: readonly FilingStatus[] = ['ACTIVE', 'COMMITMENT_PENDING'];
+
+/** Terminal statuses: the filing's timers end (F-8) and it never changes again. */
+export const ENDED_FILING_STATUSES = ['LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED'] as const;
+export type EndedFilingStatus = (typeof ENDED_FILING_STATUSES)[number];
+
+export const SCHEMES = ['EMPLOYEE', 'RESIDENT'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/** F-10: who files a re-referral. */
+export const RE_REFERRAL_ROUTES = ['HOSPITAL', 'INSURED_AGENCY'] as const;
+export type ReReferralRoute = (typeof RE_REFERRAL_ROUTES)[number];
+
+/** 6-digit administrative region code (440800, 220000, 220100, 110000 ...). */
+export const regionCodeSchema = z.string().regex(/^\d{6}$/, 'must be a 6-digit region code such as 440800');
+export type RegionCode = string;
+
+/**
+ * Proof material (备案材料). `kind` is free text naming the document (户口簿, 居住证, 工作证明 ...).
+ * `validUntil` is the end date printed on it (220000 RESIDENT/WORKING validity, F-2).
+ * `residentSince` is the date from which it shows the person living/working in the treatment
+ * region (220000 retroactive filing, F-5: residence must predate admission).
+ */
+export interface ProofInput {
+  kind: string;
+  validUntil?: IsoDate;
+  residentSince?: IsoDate;
+}
+
+/** F-1 REFERRAL: the referring hospital and its referral certificate (转诊证明). */
+export interface ReferralInput {
+  fromHospital: string;
+  certificateNo: string;
+}
+
+/** Marks an application produced by planReReferral (F-10). */
+export interface ReReferralLink {
+  originalFilingId: string;
+  via: ReReferralRoute;
+  /** Same disease: simplified filing reusing the original proof (F-10). */
+  sameDisease: boolean;
+}
+
+/** API.md filing request, after schema validation. applicationDate is supplied by the caller. */
+export interface FilingApplication {
+  personId: string;
+  scheme: Scheme;
+  insuredRegion: RegionCode;
+  treatmentRegion: RegionCode;
+  type: FilingType;
+  subtype?: LongTermSubtype;
+  /** 承诺制: proof is missing and the person promises to supply it (F-6). */
+  commitment: boolean;
+  proof?: ProofInput;
+  referral?: ReferralInput;
+  /** Requested validity start; before the application date = retroactive 补办 (F-5). */
+  startDate?: IsoDate;
+  /** Admission of the stay this filing should cover (F-4, F-5). */
+  admissionDate?: IsoDate;
+  /** Made through self-service 自助备案 (F-8: then the person cannot cancel it online). */
+  selfService?: boolean;
+  reReferral?: ReReferralLink;
+}
+
+/** What planFiling decides for a new filing. */
+export interface FilingPlan {
+  status: 'ACTIVE' | 'COMMITMENT_PENDING';
+  validFrom: IsoDate;
+  /** Inclusive last valid day; null = open-ended (F-2). */
+  validUntil: IsoDate | null;
+  /** Inclusive last day of the commitment period (F-6, T-2); null when not a commitment filing. */
+  commitmentDeadline: IsoDate | null;
+  /**
+   * Inclusive last valid day after which an EXPIRE timer must end the filing (same as
+   * validUntil); null = no expiry timer. A pending commitment additionally has its LAPSE timer
+   * at commitmentDeadline — see nextDeadline().
+   */
+  expiresAt: IsoDate | null;
+  /** F-9 双向享受: benefits at the insured region too (440800: only after proof, F-6). */
+  benefitsBothRegions: boolean;
+  /** F-5 补办: validity starts before the application date. */
+  retroactive: boolean;
+  /** Rule IDs applied, for the audit trail and clerks. */
+  ruleRefs: string[];
+}
+
+/** The filing as the filing workflow holds it. Dates are Asia/Shanghai (T-1). */
+export interface FilingState {
+  id: string;
+  personId: string;
+  scheme: Scheme;
+  insuredRegion: RegionCode;
+  treatmentRegion: RegionCode;
+  type: FilingType;
+  subtype: LongTermSubtype | null;
+  status: FilingStatus;
+  validFrom: IsoDate;
+  validUntil: IsoDate | null;
+  /** Set while (and only while) status is COMMITMENT_PENDING. */
+  commitmentDeadline: IsoDate | null;
+  /** Filed under commitment at all (kept after the proof arrives, for the history). */
+  commitment: boolean;
+  /** Date the promised proof was supplied (F-6), null otherwise. */
+  commitmentFulfilledOn: IsoDate | null;
+  selfService: boolean;
+  proof: ProofInput | null;
+  referral: ReferralInput | null;
+  linkedFilingId: string | null;
+  reReferral: ReReferralLink | null;
+  admissionDate: IsoDate | null;
+  retroactive: boolean;
+  benefitsBothRegions: boolean;
+  /** Application date. */
+  createdOn: IsoDate;
+  /** First day the filing no longer counts (exclusive end) once it was cancelled, lapsed, superseded or expired. */
+  endedOn: IsoDate | null;
+}

@@ -1,0 +1,147 @@
+// A region's filing policy as data (policies/<region>/filing.json). Everything DOMAIN.md marks
+// "per region policy" in section 2 lives here, so 440800 and 220000 run the same code with
+// their own rules, and an agency edits JSON, not TypeScript.
+import { z } from 'zod';
+import { DomainError } from '../errors/types';
+import { isoDateSchema } from '../time';
+import {
+  FILING_TYPES,
+  LONG_TERM_SUBTYPES,
+  SCHEMES,
+  regionCodeSchema,
+  type FilingType,
+  type LongTermSubtype,
+} from '../filing/types';
+
+/**
+ * F-2 validity rules:
+ * - OPEN_ENDED: valid until changed, cancelled or insurance status changes (440800 LONG_TERM).
+ * - MONTHS: `months` calendar months from the start (T-2).
+ * - PROOF_END_OR_MONTHS: the end date printed on the proof, else `months` (220000 RESIDENT/WORKING).
+ */
+export const validityRuleSchema = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('OPEN_ENDED') }),
+  z.strictObject({ rule: z.literal('MONTHS'), months: z.number().int().min(1).max(120) }),
+  z.strictObject({ rule: z.literal('PROOF_END_OR_MONTHS'), months: z.number().int().min(1).max(120) }),
+]);
+export type ValidityRule = z.infer<typeof validityRuleSchema>;
+
+const schemeList = z.array(z.enum(SCHEMES)).min(1);
+
+export const filingPolicySchema = z
+  .strictObject({
+    region: regionCodeSchema,
+    regionName: z.string().min(1),
+    effectiveFrom: isoDateSchema,
+    source: z.string().optional(),
+    notes: z.array(z.string()).optional(),
+    /** F-2, per type; LONG_TERM per subtype. */
+    validity: z.strictObject({
+      LONG_TERM: z.strictObject({
+        RESETTLED: validityRuleSchema,
+        RESIDENT: validityRuleSchema,
+        WORKING: validityRuleSchema,
+      }),
+      REFERRAL: validityRuleSchema,
+      EMERGENCY: validityRuleSchema,
+      OTHER_TEMPORARY: validityRuleSchema,
+    }),
+    /** F-1: which schemes may use each LONG_TERM subtype (WORKING: employees only). */
+    subtypeSchemes: z.strictObject({
+      RESETTLED: schemeList,
+      RESIDENT: schemeList,
+      WORKING: schemeList,
+    }),
+    /**
+     * F-3: EMERGENCY is deemed filed. acceptFiling = a clerk may still record an EMERGENCY
+     * filing (then a temporary filing with validity.EMERGENCY); false = reject and point the
+     * hospital to settle directly.
+     */
+    emergency: z.strictObject({ acceptFiling: z.boolean() }),
+    /** F-6, F-7 承诺制. */
+    commitment: z.strictObject({
+      allowedTypes: z.array(z.enum(FILING_TYPES)),
+      periodMonths: z.number().int().min(1).max(24),
+      /** F-7 (220000): after a lapse the person may never use commitment filing again. */
+      barAfterLapse: z.boolean(),
+      /** F-6 (440800): 双向享受 only once the proof is supplied. */
+      benefitsBothRegionsOnlyAfterProof: z.boolean(),
+    }),
+    /** F-5 补办. */
+    retroactive: z.strictObject({
+      /** Latest back-dating of the validity start, in days before the application date; null = no limit. */
+      maxBackdateDays: z.number().int().min(0).nullable(),
+      /** LONG_TERM proof must show residence (residentSince) on or before admission. */
+      requireResidenceBeforeAdmission: z.boolean(),
+    }),
+    /** F-8 change and cancellation. */
+    change: z.strictObject({
+      /** LONG_TERM may be changed/cancelled only after this many months in force; null = any time. */
+      minMonthsInForceForLongTerm: z.number().int().min(1).nullable(),
+      /** Whether a person may cancel a self-service 自助备案 filing online. */
+      selfServiceOnlineCancelAllowed: z.boolean(),
+      /** F-6: no change of information while the commitment is pending. */
+      commitmentBlocksChange: z.boolean(),
+    }),
+    /** F-11: a new live filing for the same person and treatment region either supersedes the old one or is refused. */
+    supersession: z.enum(['SUPERSEDE_PREVIOUS', 'REJECT_NEW']),
+    /** F-9: LONG_TERM filers keep benefits at the insured region too. */
+    longTermBenefitsBothRegions: z.boolean(),
+  })
+  .superRefine((p, ctx) => {
+    // F-6: OTHER_TEMPORARY is never eligible for commitment filing.
+    const i = p.commitment.allowedTypes.indexOf('OTHER_TEMPORARY');
+    if (i >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['commitment', 'allowedTypes', i],
+        message: 'OTHER_TEMPORARY cannot use commitment filing (F-6)',
+      });
+    }
+    // Temporary types need a finite validity; open-ended makes sense only for LONG_TERM.
+    for (const t of ['REFERRAL', 'EMERGENCY', 'OTHER_TEMPORARY'] as const) {
+      if (p.validity[t].rule !== 'MONTHS') {
+        ctx.addIssue({ code: 'custom', path: ['validity', t, 'rule'], message: `${t} validity must be MONTHS (F-2)` });
+      }
+    }
+  });
+
+export type FilingPolicy = z.infer<typeof filingPolicySchema>;
+
+/** One issue of a policy file, as the clerk or admin should read it. */
+export interface PolicyIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Validates policy data with any schema; on failure throws DomainError POLICY_DATA_INVALID whose
+ * details list every problem as "path: message" (e.g. "validity.LONG_TERM.RESIDENT.months:
+ * expected number"), so whoever edited the JSON sees exactly what to fix.
+ */
+export function parsePolicyData<S extends z.ZodType>(schema: S, json: unknown, source: string): z.output<S> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues: PolicyIssue[] = parsed.error.issues.map((i) => ({
+    path: i.path.length ? i.path.map(String).join('.') : '(root)',
+    message: i.message,
+  }));
+  throw new DomainError('POLICY_DATA_INVALID', {
+    source,
+    issues,
+    summary: `${source}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  });
+}
+
+export function parseFilingPolicy(json: unknown, source = 'filing policy'): FilingPolicy {
+  return parsePolicyData(filingPolicySchema, json, source);
+}
+
+/** F-2: the validity rule for a type (and LONG_TERM subtype). */
+export function validityRuleFor(policy: FilingPolicy, type: FilingType, subtype?: LongTermSubtype | null): ValidityRule {
+  if (type === 'LONG_TERM') {
+    if (!subtype) throw new DomainError('FILING_SUBTYPE_REQUIRED', { type, allowed: [...LONG_TERM_SUBTYPES] });
+    return policy.validity.LONG_TERM[subtype];
+  }
+  return policy.validity[type];
+}

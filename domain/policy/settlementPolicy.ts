@@ -1,0 +1,225 @@
+// A region's settlement policy as versioned data (DOMAIN.md section 9). S-1 "insured-region
+// policy": deductible, ratio, cap and reductions come from the insured region's file in
+// policies/<region>/settlement.json, never from code, so an agency can edit them. Each version
+// has effective dates; the ADMISSION date picks the version (a stay is settled under the rules
+// in force when it began, like F-4 does for filings).
+import { z } from 'zod';
+import { DomainError } from '../errors/types';
+
+export const SCHEMES = ['EMPLOYEE', 'RESIDENT'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export const VISIT_TYPES = ['INPATIENT', 'OUTPATIENT', 'CHRONIC'] as const;
+export type VisitType = (typeof VISIT_TYPES)[number];
+
+export const HOSPITAL_LEVELS = [1, 2, 3] as const;
+export type HospitalLevel = (typeof HOSPITAL_LEVELS)[number];
+
+/** Filing types that carry a reduction (F-1, S-3). Local copy; the lead unifies with domain/filing. */
+export const REDUCTION_FILING_TYPES = ['LONG_TERM', 'REFERRAL', 'EMERGENCY', 'OTHER_TEMPORARY'] as const;
+
+/** Marker used by CHRONIC: "inpatient ratio, same retired bonus" (section 9 table). */
+export const SAME_AS_INPATIENT = 'SAME_AS_INPATIENT' as const;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written 'YYYY-MM-DD' (no Date object: pure, T-1). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
+
+/** Integer fen, never negative (money is integer fen everywhere). */
+const Fen = z.number().int('must be whole fen (an integer)').min(0, 'must not be negative');
+
+/** Percent 0-100 with at most two decimals, so fen arithmetic stays exact (see money.ts). */
+export const PercentSchema = z
+  .number()
+  .min(0, 'must be at least 0')
+  .max(100, 'must be at most 100')
+  .refine((p) => Number.isInteger(Math.round(p * 100)) && Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, {
+    message: 'may have at most two decimals',
+  });
+
+/** Percentage points (a reduction or bonus); same precision rule as PercentSchema. */
+const Points = PercentSchema;
+
+const PerLevel = <T extends z.ZodType>(value: T) => z.strictObject({ '1': value, '2': value, '3': value });
+
+/**
+ * One visit type's benefit rule. deductibleBasis: PER_STAY (inpatient, each stay pays its own
+ * deductible), PER_YEAR (outpatient, one deductible per person, scheme, visit type and year,
+ * tracked by the S-5 accumulator), NONE (chronic: no deductible; amounts must then be 0).
+ */
+const VisitRuleSchema = z
+  .strictObject({
+    deductibleBasis: z.enum(['PER_STAY', 'PER_YEAR', 'NONE']),
+    deductibleFen: PerLevel(Fen),
+    baseRatioPercent: z.union([PerLevel(PercentSchema), z.literal(SAME_AS_INPATIENT)]),
+    retiredBonusPoints: z.union([Points, z.literal(SAME_AS_INPATIENT)]),
+    annualCapFen: Fen,
+  })
+  .refine((r) => r.deductibleBasis !== 'NONE' || Object.values(r.deductibleFen).every((v) => v === 0), {
+    message: 'deductibleBasis NONE needs deductibleFen 0 at every level',
+    path: ['deductibleFen'],
+  });
+
+const SchemeRulesSchema = z
+  .strictObject({ INPATIENT: VisitRuleSchema, OUTPATIENT: VisitRuleSchema, CHRONIC: VisitRuleSchema })
+  .refine(
+    (s) => s.INPATIENT.baseRatioPercent !== SAME_AS_INPATIENT && s.INPATIENT.retiredBonusPoints !== SAME_AS_INPATIENT,
+    { message: 'INPATIENT cannot refer to itself (SAME_AS_INPATIENT)', path: ['INPATIENT'] },
+  );
+
+const PolicyVersionSchema = z
+  .strictObject({
+    version: z.string().min(1),
+    effectiveFrom: IsoDateSchema,
+    /** Inclusive last day; absent = open-ended. */
+    effectiveTo: IsoDateSchema.optional(),
+    note: z.string().optional(),
+    schemes: z.strictObject({ EMPLOYEE: SchemeRulesSchema, RESIDENT: SchemeRulesSchema }),
+    /** S-3 reduction in percentage points by filing type. */
+    reductions: z.strictObject({ LONG_TERM: Points, REFERRAL: Points, EMERGENCY: Points, OTHER_TEMPORARY: Points }),
+    /** S-3 (440800 seed 000 part two (six)): referral from these hospitals uses this reduction instead. */
+    designatedReferrers: z.strictObject({ reductionPoints: Points, hospitalIds: z.array(z.string().min(1)) }),
+    /** S-4: further points off a manual reimbursement when the person caused the self-paid settlement; null = not applicable. */
+    ownFaultManualReductionPoints: Points.nullable(),
+    /**
+     * Manual reimbursement of a stay with no valid filing (F-5: self-paid discharge, then claim at
+     * the insured region). Points off like an unfiled temporary trip; null = not reimbursable
+     * without a filing. Not in DOMAIN.md section 9: default 20, same as OTHER_TEMPORARY (seed 000
+     * part one (five): non-emergency, non-referred temporary care loses 20 points).
+     */
+    unfiledManualReductionPoints: Points.nullable(),
+    /** I-1: expense inquiry threshold and comparison. */
+    inquiry: z.strictObject({
+      expenseInquiryThresholdFen: Fen,
+      comparison: z.enum(['GREATER_THAN', 'GREATER_OR_EQUAL']),
+      visitTypes: z.array(z.enum(VISIT_TYPES)).min(1),
+    }),
+    /** I-4 issue collaboration deadlines in working days (T-3). */
+    issueCollaboration: z.strictObject({
+      answerWorkingDays: z.number().int().min(1),
+      reminderWorkingDaysBefore: z.number().int().min(0),
+    }),
+    /** RC-3 debtor deadline in calendar days. */
+    recovery: z.strictObject({ debtorDeadlineDays: z.number().int().min(1) }),
+  })
+  .refine((v) => v.effectiveTo === undefined || v.effectiveTo >= v.effectiveFrom, {
+    message: 'effectiveTo must not be before effectiveFrom',
+    path: ['effectiveTo'],
+  });
+
+export const SettlementPolicySchema = z
+  .strictObject({
+    region: z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative region code'),
+    name: z.string().min(1),
+    note: z.string().optional(),
+    versions: z.array(PolicyVersionSchema).min(1, 'needs at least one version'),
+  })
+  .superRefine((p, ctx) => {
+    // Two versions in force on the same day would make settlement ambiguous.
+    const sorted = [...p.versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1];
+      if (prev.effectiveTo === undefined || prev.effectiveTo >= sorted[i].effectiveFrom) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['versions'],
+          message: `versions "${prev.version}" and "${sorted[i].version}" overlap; end the earlier one before the later starts`,
+        });
+      }
+    }
+    const ids = new Set<string>();
+    for (const v of p.versions) {
+      if (ids.has(v.version)) ctx.addIssue({ code: 'custom', path: ['versions'], message: `version "${v.version}" appears twice` });
+      ids.add(v.version);
+    }
+  });
+
+export type SettlementPolicy = z.infer<typeof SettlementPolicySchema>;
+export type SettlementPolicyVersion = SettlementPolicy['versions'][number];
+export type VisitRule = z.infer<typeof VisitRuleSchema>;
+
+/** The version in force at a date, labelled with its region so the engine can check it. */
+export type EffectiveSettlementPolicy = SettlementPolicyVersion & { region: string; name: string };
+
+/** A visit rule with SAME_AS_INPATIENT resolved to numbers. */
+export interface ResolvedVisitRule {
+  deductibleBasis: VisitRule['deductibleBasis'];
+  deductibleFen: number;
+  baseRatioPercent: number;
+  retiredBonusPoints: number;
+  annualCapFen: number;
+  /** Which visit type's ratio was used (CHRONIC borrows INPATIENT's). */
+  ratioFrom: VisitType;
+}
+
+/**
+ * Parse and check a policy file. Throws DomainError SETTLEMENT_POLICY_INVALID whose message
+ * lists every problem as "path: what is wrong", so an agency editing the JSON can fix it.
+ */
+export function parseSettlementPolicy(json: unknown): SettlementPolicy {
+  const result = SettlementPolicySchema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  const region = typeof json === 'object' && json !== null ? (json as { region?: unknown }).region : undefined;
+  const err = new DomainError('SETTLEMENT_POLICY_INVALID', { region, problems });
+  err.message = `SETTLEMENT_POLICY_INVALID (region ${String(region)}):\n  ${problems.join('\n  ')}`;
+  throw err;
+}
+
+/**
+ * The version in force on `date` (the admission date decides). Throws a POLICY DomainError
+ * SETTLEMENT_POLICY_NOT_IN_EFFECT when no version covers the date.
+ */
+export function policyVersionOn(policy: SettlementPolicy, date: string): EffectiveSettlementPolicy {
+  const version = policy.versions.find(
+    (v) => v.effectiveFrom <= date && (v.effectiveTo === undefined || date <= v.effectiveTo),
+  );
+  if (!version) {
+    throw new DomainError('SETTLEMENT_POLICY_NOT_IN_EFFECT', {
+      region: policy.region,
+      date,
+      versions: policy.versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null })),
+    });
+  }
+  return { ...version, region: policy.region, name: policy.name };
+}
+
+/** One scheme/visit/level rule with CHRONIC's SAME_AS_INPATIENT resolved. */
+export function resolveVisitRule(
+  version: SettlementPolicyVersion,
+  scheme: Scheme,
+  visitType: VisitType,
+  level: HospitalLevel,
+): ResolvedVisitRule {
+  const rules = version.schemes[scheme];
+  const rule = rules[visitType];
+  const inpatient = rules.INPATIENT;
+  const ratioTable = rule.baseRatioPercent === SAME_AS_INPATIENT ? inpatient.baseRatioPercent : rule.baseRatioPercent;
+  const bonus = rule.retiredBonusPoints === SAME_AS_INPATIENT ? inpatient.retiredBonusPoints : rule.retiredBonusPoints;
+  // The schema forbids INPATIENT from referring to itself, so both are numbers here.
+  if (ratioTable === SAME_AS_INPATIENT || bonus === SAME_AS_INPATIENT) {
+    throw new Error('unreachable: INPATIENT rule refers to itself');
+  }
+  const key = String(level) as '1' | '2' | '3';
+  return {
+    deductibleBasis: rule.deductibleBasis,
+    deductibleFen: rule.deductibleFen[key],
+    baseRatioPercent: ratioTable[key],
+    retiredBonusPoints: bonus,
+    annualCapFen: rule.annualCapFen,
+    ratioFrom: rule.baseRatioPercent === SAME_AS_INPATIENT ? 'INPATIENT' : visitType,
+  };
+}

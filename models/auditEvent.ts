@@ -1,0 +1,44 @@
+// E-2: who did what, when, with before/after. Written by activities and the API with a
+// deterministic eventId so a retried write lands once.
+import mongoose, { Schema } from 'mongoose';
+import { modelOn } from './connection';
+
+export interface AuditEvent {
+  eventId: string;
+  caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY';
+  caseId: string;
+  action: string;
+  actor: { agencyId: string; role: string; userId?: string | null };
+  at: Date;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+const auditSchema = new Schema<AuditEvent>(
+  {
+    eventId: { type: String, required: true, unique: true },
+    caseType: { type: String, required: true },
+    caseId: { type: String, required: true, index: true },
+    action: { type: String, required: true },
+    actor: { type: Schema.Types.Mixed, required: true },
+    at: { type: Date, required: true },
+    before: { type: Schema.Types.Mixed },
+    after: { type: Schema.Types.Mixed },
+    details: { type: Schema.Types.Mixed },
+  },
+  { collection: 'audit_events', versionKey: false },
+);
+
+export function auditEventModel(connection: mongoose.Connection) {
+  return modelOn<AuditEvent>(connection, 'AuditEvent', auditSchema);
+}
+
+/** Insert-once: a duplicate eventId means the write already happened. */
+export async function recordAuditEvent(connection: mongoose.Connection, event: AuditEvent): Promise<void> {
+  await auditEventModel(connection).updateOne(
+    { eventId: event.eventId },
+    { $setOnInsert: event },
+    { upsert: true },
+  );
+}

@@ -1,0 +1,87 @@
+// Read model of filings: lists and searches read this, never Temporal. The owning workflow
+// writes a whole view with a rising revision; an older revision never overwrites a newer one,
+// so replays and retried activities are harmless.
+import mongoose, { Schema } from 'mongoose';
+import { modelOn } from './connection';
+
+export interface FilingViewEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  note?: string;
+  data?: unknown;
+}
+
+export interface FilingView {
+  filingId: string;
+  revision: number;
+  personId: string;
+  formerPersonIds: string[];
+  scheme: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  type: string;
+  subtype: string | null;
+  status: string;
+  validFrom: string;
+  validUntil: string | null;
+  commitment: boolean;
+  commitmentDeadline: string | null;
+  linkedFilingId: string | null;
+  supersededBy: string | null;
+  selfService: boolean;
+  fundPaidUnderCommitmentFen: number;
+  recoveryId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  events: FilingViewEvent[];
+  /** The complete workflow view, returned as-is by GET /filings/:id. */
+  document: unknown;
+}
+
+const filingViewSchema = new Schema<FilingView>(
+  {
+    filingId: { type: String, required: true, unique: true },
+    revision: { type: Number, required: true },
+    personId: { type: String, required: true, index: true },
+    formerPersonIds: { type: [String], default: [] },
+    scheme: String,
+    insuredRegion: { type: String, index: true },
+    treatmentRegion: { type: String, index: true },
+    type: String,
+    subtype: { type: String, default: null },
+    status: { type: String, index: true },
+    validFrom: String,
+    validUntil: { type: String, default: null },
+    commitment: Boolean,
+    commitmentDeadline: { type: String, default: null },
+    linkedFilingId: { type: String, default: null },
+    supersededBy: { type: String, default: null },
+    selfService: Boolean,
+    fundPaidUnderCommitmentFen: { type: Number, default: 0 },
+    recoveryId: { type: String, default: null },
+    createdAt: String,
+    updatedAt: String,
+    events: { type: [Schema.Types.Mixed], default: [] },
+    document: { type: Schema.Types.Mixed },
+  },
+  { collection: 'filing_views', versionKey: false },
+);
+
+export function filingViewModel(connection: mongoose.Connection) {
+  return modelOn<FilingView>(connection, 'FilingView', filingViewSchema);
+}
+
+/** Writes the view unless a newer revision is already stored. */
+export async function saveFilingView(connection: mongoose.Connection, view: FilingView): Promise<void> {
+  const model = filingViewModel(connection);
+  const replaced = await model.updateOne({ filingId: view.filingId, revision: { $lt: view.revision } }, { $set: view });
+  if (replaced.matchedCount > 0) return;
+  try {
+    await model.create(view);
+  } catch (err) {
+    // Duplicate key: a view with this or a newer revision is already there.
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}

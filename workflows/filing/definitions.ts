@@ -1,0 +1,91 @@
+// The filing workflow's outside face: API and tests import these names, so they are the
+// contract between HTTP and the running cases (changing one breaks running cases: X-2).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { FilingApplication, ProofInput, LongTermSubtype } from '../../domain/filing/types';
+import type { FilingPolicy } from '../../domain/policy/filingPolicy';
+import type { IsoDate } from '../../domain/time';
+
+export interface Actor {
+  agencyId: string;
+  role: string;
+  userId?: string | null;
+}
+
+export interface FilingWorkflowInput {
+  filingId: string;
+  application: FilingApplication;
+  applicationDate: IsoDate;
+  /** The insured region's filing policy as it stood when the case began: replay-safe. */
+  policy: FilingPolicy;
+  /** F-7 (220000): the person's bar on commitment filing, looked up by the API. */
+  commitmentBarred: boolean;
+  actor: Actor;
+}
+
+export interface FilingEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  note?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface FilingDocument {
+  id: string;
+  status: string;
+  personId: string;
+  formerPersonIds: string[];
+  scheme: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  type: string;
+  subtype: string | null;
+  commitment: boolean;
+  validFrom: IsoDate;
+  validUntil: IsoDate | null;
+  commitmentDeadline: IsoDate | null;
+  commitmentFulfilledOn: IsoDate | null;
+  retroactive: boolean;
+  benefitsBothRegions: boolean;
+  selfService: boolean;
+  proof: ProofInput | null;
+  referral: { fromHospital: string; certificateNo: string } | null;
+  admissionDate: IsoDate | null;
+  linkedFilingId: string | null;
+  reReferrals: string[];
+  supersededBy: string | null;
+  endedOn: IsoDate | null;
+  fundPaidUnderCommitmentFen: number;
+  recoveryObligationFen: number;
+  recoveryId: string | null;
+  nextDeadline: { kind: 'COMMITMENT_LAPSE' | 'EXPIRY'; date: IsoDate } | null;
+  createdOn: IsoDate;
+  revision: number;
+  events: FilingEvent[];
+}
+
+export interface ChangeRequest {
+  treatmentRegion?: string;
+  subtype?: LongTermSubtype;
+  proof?: ProofInput;
+  note?: string;
+}
+
+export interface CancelRequest {
+  requestedOnlineByPerson: boolean;
+  reason?: string;
+}
+
+export const filingQuery = defineQuery<FilingDocument>('filing');
+/** Answers once the new case's first view is stored, so a POST can return it (update-with-start). */
+export const filingOpenedUpdate = defineUpdate<FilingDocument>('filingOpened');
+export const supplyMaterialsUpdate = defineUpdate<FilingDocument, [{ proof: ProofInput; actor: Actor }]>('supplyMaterials');
+export const changeFilingUpdate = defineUpdate<FilingDocument, [{ change: ChangeRequest; actor: Actor }]>('changeFiling');
+export const cancelFilingUpdate = defineUpdate<FilingDocument, [{ cancel: CancelRequest; actor: Actor }]>('cancelFiling');
+export const supersedeSignal = defineSignal<[{ byFilingId: string }]>('supersede');
+export const reReferredSignal = defineSignal<[{ newFilingId: string; actor: Actor }]>('reReferred');
+/** the person's number changed; the case continues under the new one. */
+export const personIdChangedSignal = defineSignal<[{ newPersonId: string; actor: Actor }]>('personIdChanged');
+/** F-7: fund money paid for this person while the commitment was pending (settlement path). */
+export const commitmentFundPaidSignal = defineSignal<[{ settlementId: string; fundFen: number }]>('commitmentFundPaid');

@@ -1,0 +1,86 @@
+// Shapes the workflow's state for the outside: the API document and the read-model row.
+import type { FilingState } from '../../domain/filing/types';
+import type { FilingView } from '../../models/filingView';
+import type { FilingDocument, FilingEvent } from './definitions';
+
+export interface FilingExtras {
+  formerPersonIds: string[];
+  reReferrals: string[];
+  supersededBy: string | null;
+  fundPaidUnderCommitmentFen: number;
+  recoveryObligationFen: number;
+  recoveryId: string | null;
+}
+
+/** The next durable deadline of a live filing: commitment lapse first, else expiry (F-6, F-2). */
+export function nextDeadline(state: FilingState): FilingDocument['nextDeadline'] {
+  if (state.status === 'COMMITMENT_PENDING' && state.commitmentDeadline) {
+    return { kind: 'COMMITMENT_LAPSE', date: state.commitmentDeadline };
+  }
+  if (state.status === 'ACTIVE' && state.validUntil) return { kind: 'EXPIRY', date: state.validUntil };
+  return null;
+}
+
+export function toFilingDocument(state: FilingState, extra: FilingExtras, events: FilingEvent[], revision: number): FilingDocument {
+  return {
+    id: state.id,
+    status: state.status,
+    personId: state.personId,
+    formerPersonIds: [...extra.formerPersonIds],
+    scheme: state.scheme,
+    insuredRegion: state.insuredRegion,
+    treatmentRegion: state.treatmentRegion,
+    type: state.type,
+    subtype: state.subtype,
+    commitment: state.commitment,
+    validFrom: state.validFrom,
+    validUntil: state.validUntil,
+    commitmentDeadline: state.commitmentDeadline,
+    commitmentFulfilledOn: state.commitmentFulfilledOn,
+    retroactive: state.retroactive,
+    benefitsBothRegions: state.benefitsBothRegions,
+    selfService: state.selfService,
+    proof: state.proof,
+    referral: state.referral,
+    admissionDate: state.admissionDate,
+    linkedFilingId: state.linkedFilingId,
+    reReferrals: [...extra.reReferrals],
+    supersededBy: extra.supersededBy,
+    endedOn: state.endedOn,
+    fundPaidUnderCommitmentFen: extra.fundPaidUnderCommitmentFen,
+    recoveryObligationFen: extra.recoveryObligationFen,
+    recoveryId: extra.recoveryId,
+    nextDeadline: nextDeadline(state),
+    createdOn: state.createdOn,
+    revision,
+    events: events.map((e) => ({ ...e })),
+  };
+}
+
+export function toFilingView(doc: FilingDocument): FilingView {
+  return {
+    filingId: doc.id,
+    revision: doc.revision,
+    personId: doc.personId,
+    formerPersonIds: doc.formerPersonIds,
+    scheme: doc.scheme,
+    insuredRegion: doc.insuredRegion,
+    treatmentRegion: doc.treatmentRegion,
+    type: doc.type,
+    subtype: doc.subtype,
+    status: doc.status,
+    validFrom: doc.validFrom,
+    validUntil: doc.validUntil,
+    commitment: doc.commitment,
+    commitmentDeadline: doc.commitmentDeadline,
+    linkedFilingId: doc.linkedFilingId,
+    supersededBy: doc.supersededBy,
+    selfService: doc.selfService,
+    fundPaidUnderCommitmentFen: doc.fundPaidUnderCommitmentFen,
+    recoveryId: doc.recoveryId,
+    createdAt: doc.events[0]?.at ?? doc.createdOn,
+    updatedAt: doc.events[doc.events.length - 1]?.at ?? doc.createdOn,
+    events: doc.events,
+    document: doc,
+  };
+}

@@ -1,0 +1,3 @@
+// Every workflow type the worker hosts. Workflow code is bundled and replayed: import only
+// deterministic code (domain/, definitions) from here.
+export { filingWorkflow } from './filing/workflow';
