@@ -1,10 +1,14 @@
 import type { ActivityDeps } from './deps';
 import { createFilingActivities } from './filingActivities';
+import { createInquiryActivities } from './inquiryActivities';
+import { createRecoveryActivities } from './recoveryActivities';
 
 /** Every activity the worker registers, bound to this process's connections. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createFilingActivities(deps),
+    ...createInquiryActivities(deps),
+    ...createRecoveryActivities(deps),
   };
 }
 

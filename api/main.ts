@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const temporal = await connectTemporal(config);
   const clock = config.SIMULATION_MODE ? timeSkippingClock(temporal) : systemClock;
   const ctx = createContext({ config, db, temporal, policies, clock, logger });
-  const app = createApp(ctx, allRoutes());
+  const app = createApp(ctx, allRoutes({ simulation: config.SIMULATION_MODE }));
 
   const server: Server = app.listen(config.PORT, () => {
     logger.info('listening', { port: config.PORT, simulation: config.SIMULATION_MODE, regions: policies.regions() });

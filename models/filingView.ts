@@ -63,7 +63,7 @@ const filingViewSchema = new Schema<FilingView>(
     recoveryId: { type: String, default: null },
     createdAt: String,
     updatedAt: String,
-    events: { type: [Schema.Types.Mixed], default: [] },
+    events: { type: Schema.Types.Mixed, default: [] },
     document: { type: Schema.Types.Mixed },
   },
   { collection: 'filing_views', versionKey: false },

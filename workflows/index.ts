@@ -1,3 +1,5 @@
 // Every workflow type the worker hosts. Workflow code is bundled and replayed: import only
 // deterministic code (domain/, definitions) from here.
 export { filingWorkflow } from './filing/workflow';
+export * from './inquiry';
+export * from './recovery';

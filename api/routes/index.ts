@@ -1,7 +1,19 @@
 import type { RouteSpec } from '../http/route';
 import { healthRoutes } from './health';
+import { filingRoutes } from './filings';
+import { settlementsRoutes } from './settlements';
+import { inquiriesRoutes } from './inquiries';
+import { recoveriesRoutes } from './recoveries';
+import { devRoutes } from './dev';
 
-/** Every endpoint of the API; an area adds its routes here. */
-export function allRoutes(): RouteSpec<any, any, any>[] {
-  return [...healthRoutes];
+/** Every endpoint of the API; an area adds its routes here. The clock exists only in simulation. */
+export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any, any>[] {
+  return [
+    ...healthRoutes,
+    ...filingRoutes,
+    ...settlementsRoutes,
+    ...inquiriesRoutes,
+    ...recoveriesRoutes,
+    ...(options.simulation ? devRoutes : []),
+  ];
 }

@@ -41,6 +41,16 @@ export async function openFiling(
   filingId = caseId('FIL', principal.agencyId, idempotencyKey),
 ): Promise<FilingDocument> {
   assertInsuredClerkOf(principal, application.insuredRegion);
+  return startFilingCase(ctx, principal, application, filingId);
+}
+
+/** Runs the rule checks the workflow will run, then starts it; callers have authorized. */
+export async function startFilingCase(
+  ctx: AppContext,
+  principal: Principal,
+  application: FilingApplication,
+  filingId: string,
+): Promise<FilingDocument> {
   const { filing: policy } = ctx.policies.forRegion(application.insuredRegion);
   const applicationDate = await todayFor(ctx);
   const commitmentBarred = application.commitment

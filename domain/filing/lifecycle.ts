@@ -6,6 +6,7 @@ import type { FilingPolicy } from '../policy/filingPolicy';
 import { addDays, addMonthsClamped, compareDates, type IsoDate } from '../time';
 import { LIVE_FILING_STATUSES, type EndedFilingStatus, type FilingState, type LongTermSubtype, type ProofInput } from './types';
 import { computeValidUntil } from './validity';
+import { assertSubtypeAllowed } from './plan';
 
 export interface RuleCheck {
   ruleRefs: string[];
@@ -69,11 +70,7 @@ export function applyChange(policy: FilingPolicy, state: FilingState, change: Fi
   }
   if (subtype !== undefined) {
     if (state.type !== 'LONG_TERM') throw new DomainError('FILING_SUBTYPE_NOT_APPLICABLE', { type: state.type, subtype });
-    const allowed = policy.subtypeSchemes[subtype];
-    if (!allowed.includes(state.scheme)) {
-      const code = subtype === 'WORKING' ? 'FILING_WORKING_EMPLOYEES_ONLY' : 'FILING_SUBTYPE_SCHEME_NOT_ALLOWED';
-      throw new DomainError(code, { subtype, scheme: state.scheme, allowedSchemes: allowed });
-    }
+    assertSubtypeAllowed(policy, subtype, state.scheme);
   }
   const next: FilingState = {
     ...state,

@@ -5,7 +5,7 @@ import { DomainError } from '../errors/types';
 import type { FilingPolicy } from '../policy/filingPolicy';
 import { addDays, compareDates, daysBetween, validThrough, type IsoDate } from '../time';
 import { missingMaterial, missingMaterialError } from './materials';
-import type { FilingApplication, FilingPlan, FilingState, FilingType, LongTermSubtype, ProofInput } from './types';
+import type { FilingApplication, FilingPlan, FilingState, FilingType, LongTermSubtype, ProofInput, Scheme } from './types';
 import { computeValidUntil } from './validity';
 
 export interface PlanContext {
@@ -15,15 +15,20 @@ export interface PlanContext {
   commitmentBarred: boolean;
 }
 
+/** F-1: the policy lists which schemes may use each LONG_TERM subtype (WORKING: employees only). */
+export function assertSubtypeAllowed(policy: FilingPolicy, subtype: LongTermSubtype, scheme: Scheme): void {
+  const allowed = policy.subtypeSchemes[subtype];
+  if (!allowed.includes(scheme)) {
+    const code = subtype === 'WORKING' ? 'FILING_WORKING_EMPLOYEES_ONLY' : 'FILING_SUBTYPE_SCHEME_NOT_ALLOWED';
+    throw new DomainError(code, { subtype, scheme, allowedSchemes: allowed });
+  }
+}
+
 /** F-1 type, subtype and scheme checks. */
 function checkTypeAndScheme(policy: FilingPolicy, app: FilingApplication): void {
   if (app.type === 'LONG_TERM') {
     if (!app.subtype) throw new DomainError('FILING_SUBTYPE_REQUIRED', { type: app.type });
-    const allowed = policy.subtypeSchemes[app.subtype];
-    if (!allowed.includes(app.scheme)) {
-      const code = app.subtype === 'WORKING' ? 'FILING_WORKING_EMPLOYEES_ONLY' : 'FILING_SUBTYPE_SCHEME_NOT_ALLOWED';
-      throw new DomainError(code, { subtype: app.subtype, scheme: app.scheme, allowedSchemes: allowed });
-    }
+    assertSubtypeAllowed(policy, app.subtype, app.scheme);
   } else if (app.subtype !== undefined) {
     throw new DomainError('FILING_SUBTYPE_NOT_APPLICABLE', { type: app.type, subtype: app.subtype });
   }
@@ -188,7 +193,7 @@ export function createFilingState(args: {
     insuredRegion: app.insuredRegion,
     treatmentRegion: app.treatmentRegion,
     type: app.type,
-    subtype: (app.subtype as LongTermSubtype | undefined) ?? null,
+    subtype: app.subtype ?? null,
     status: plan.status,
     validFrom: plan.validFrom,
     validUntil: plan.validUntil,

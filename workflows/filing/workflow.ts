@@ -228,8 +228,8 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
       continue;
     }
     if (deadline!.kind === 'COMMITMENT_LAPSE') {
-      const outcome = lapseCommitment(state);
-      state = { ...outcome.state, endedOn: today() };
+      const outcome = lapseCommitment(policy, state);
+      state = outcome.state;
       extra.recoveryObligationFen = extra.fundPaidUnderCommitmentFen;
       record('COMMITMENT_LAPSED', SYSTEM, { deadline: deadline!.date, barPerson: outcome.barPerson, fundPaidFen: extra.fundPaidUnderCommitmentFen }, 'F-7');
       if (outcome.barPerson) {

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route';
+import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
+import { idParams } from '../schemas/common';
+import {
+  filingRequestSchema,
+  filingSchema,
+  filingListQuery,
+  filingPageSchema,
+  materialsRequestSchema,
+  changeRequestSchema,
+  cancelRequestSchema,
+  reReferralRequestSchema,
+  personRenumberSchema,
+} from '../schemas/filing';
+import * as filings from '../services/filings';
+import { reReferFiling } from '../services/reReferrals';
+import { personIdSchema } from '../../domain/personId';
+
+const tags = ['filings'];
+const writeErrors = {
+  ...commonErrorResponses,
+  404: { description: 'NOT_FOUND: no such filing (or not visible to you)', schema: errorResponseSchema },
+  409: { description: 'STATE/CONFLICT: the filing is not in a state that allows this', schema: errorResponseSchema },
+  422: { description: 'POLICY: the region policy forbids this (e.g. FILING_COMMITMENT_BARRED)', schema: errorResponseSchema },
+};
+
+export const filingRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/filings',
+    summary: 'Start a filing case (备案)',
+    tags,
+    access: ['INSURED_CLERK'],
+    body: filingRequestSchema,
+    responses: { 201: { description: 'the new filing', schema: filingSchema }, ...writeErrors },
+    handler: async ({ ctx, principal, body, idempotencyKey }) => ({
+      status: 201,
+      body: await filings.openFiling(ctx, principal, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/filings/:id',
+    summary: 'One filing with status, validity, commitment deadline and history',
+    tags,
+    access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL', 'ADMIN'],
+    params: idParams,
+    responses: { 200: { description: 'the filing', schema: filingSchema }, ...commonErrorResponses, 404: writeErrors[404] },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await filings.loadFiling(ctx, principal, params.id) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/filings',
+    summary: 'List filings visible to the caller, newest first',
+    tags,
+    access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL', 'ADMIN'],
+    query: filingListQuery,
+    responses: { 200: { description: 'a page of filings', schema: filingPageSchema }, ...commonErrorResponses },
+    handler: async ({ ctx, principal, query }) => ({ status: 200, body: await filings.listFilings(ctx, principal, query) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/filings/:id/materials',
+    summary: 'Supply proof; ends a commitment period (F-6)',
+    tags,
+    access: ['INSURED_CLERK'],
+    params: idParams,
+    body: materialsRequestSchema,
+    responses: { 200: { description: 'the filing after the proof', schema: filingSchema }, ...writeErrors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await filings.supplyMaterials(ctx, principal, params.id, body.proof, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/filings/:id/change',
+    summary: 'Change filing information (F-8 limits)',
+    tags,
+    access: ['INSURED_CLERK'],
+    params: idParams,
+    body: changeRequestSchema,
+    responses: { 200: { description: 'the changed filing', schema: filingSchema }, ...writeErrors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await filings.changeFiling(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/filings/:id/cancel',
+    summary: 'Cancel a filing (F-8; the body says whether the person asked online)',
+    tags,
+    access: ['INSURED_CLERK'],
+    params: idParams,
+    body: cancelRequestSchema,
+    responses: { 200: { description: 'the cancelled filing', schema: filingSchema }, ...writeErrors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await filings.cancelFiling(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/filings/:id/re-referrals',
+    summary: 'Re-referral (F-10): a new REFERRAL filing linked to this one',
+    tags,
+    access: ['INSURED_CLERK', 'HOSPITAL'],
+    params: idParams,
+    body: reReferralRequestSchema,
+    responses: { 201: { description: 'the new linked filing', schema: filingSchema }, ...writeErrors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 201,
+      body: await reReferFiling(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/persons/:personId/renumber',
+    summary: 'Person-number change (X-1): every in-flight filing continues under the new number',
+    tags: ['persons'],
+    access: ['INSURED_CLERK', 'ADMIN'],
+    params: z.strictObject({ personId: personIdSchema }),
+    body: personRenumberSchema,
+    responses: {
+      200: {
+        description: 'the filings that were told',
+        schema: z.object({ personId: z.string(), newPersonId: z.string(), filingsUpdated: z.array(z.string()) }),
+      },
+      ...commonErrorResponses,
+    },
+    handler: async ({ ctx, principal, params, body }) => ({
+      status: 200,
+      body: await filings.renumberPerson(ctx, principal, params.personId, body.newPersonId),
+    }),
+  }),
+];

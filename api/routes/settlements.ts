@@ -1,0 +1,3 @@
+import type { RouteSpec } from '../http/route';
+
+export const settlementsRoutes: RouteSpec<any, any, any>[] = [];

@@ -1,0 +1,86 @@
+// F-10 re-referral: by a treatment-region hospital with referral rights, or through the
+// insured-region clerk; the result is a new REFERRAL filing linked to the original.
+import { DomainError } from '../../domain/errors';
+import { planReReferral } from '../../domain/filing';
+import type { FilingState } from '../../domain/filing/types';
+import { reReferredSignal, type FilingDocument } from '../../workflows/filing/definitions';
+import type { AppContext } from '../context';
+import type { Principal } from '../http/apiKeys';
+import { assertCanRead, assertInsuredClerkOf } from './access';
+import { caseId } from './caseIds';
+import { actorOf, loadFiling, startFilingCase, todayFor } from './filings';
+
+export interface ReReferralBody {
+  treatmentRegion?: string;
+  fromHospital: string;
+  certificateNo: string;
+  sameDisease: boolean;
+  startDate?: string;
+}
+
+/** The rules' view of a stored filing. */
+export function filingStateOf(doc: FilingDocument): FilingState {
+  return {
+    id: doc.id,
+    personId: doc.personId,
+    scheme: doc.scheme as FilingState['scheme'],
+    insuredRegion: doc.insuredRegion,
+    treatmentRegion: doc.treatmentRegion,
+    type: doc.type as FilingState['type'],
+    subtype: doc.subtype as FilingState['subtype'],
+    status: doc.status as FilingState['status'],
+    validFrom: doc.validFrom,
+    validUntil: doc.validUntil,
+    commitmentDeadline: doc.commitmentDeadline,
+    commitment: doc.commitment,
+    commitmentFulfilledOn: doc.commitmentFulfilledOn,
+    selfService: doc.selfService,
+    proof: doc.proof,
+    referral: doc.referral,
+    linkedFilingId: doc.linkedFilingId,
+    reReferral: null,
+    admissionDate: doc.admissionDate,
+    retroactive: doc.retroactive,
+    benefitsBothRegions: doc.benefitsBothRegions,
+    createdOn: doc.createdOn,
+    endedOn: doc.endedOn,
+  };
+}
+
+export async function reReferFiling(
+  ctx: AppContext,
+  principal: Principal,
+  originalId: string,
+  body: ReReferralBody,
+  idempotencyKey?: string,
+): Promise<FilingDocument> {
+  const original = await loadFiling(ctx, principal, originalId);
+  if (principal.role === 'HOSPITAL') {
+    assertCanRead(principal, original, 'filingId');
+  } else {
+    assertInsuredClerkOf(principal, original.insuredRegion);
+  }
+  const { filing: policy } = ctx.policies.forRegion(original.insuredRegion);
+  const today = await todayFor(ctx);
+  const via = principal.role === 'HOSPITAL' ? 'HOSPITAL' : 'INSURED_AGENCY';
+  const plan = planReReferral(
+    policy,
+    filingStateOf(original),
+    {
+      via,
+      ...(via === 'HOSPITAL' ? { hospitalId: body.fromHospital } : { fromHospital: body.fromHospital }),
+      ...(body.treatmentRegion ? { toTreatmentRegion: body.treatmentRegion } : {}),
+      sameDisease: body.sameDisease,
+      certificateNo: body.certificateNo,
+    },
+    ctx.policies.hospitals(),
+    today,
+  );
+  if (body.startDate) plan.application.startDate = body.startDate;
+  const created = await startFilingCase(ctx, principal, plan.application, caseId('FIL', principal.agencyId, idempotencyKey));
+  if (created.linkedFilingId !== original.id) {
+    throw new DomainError('CONFLICT_IDEMPOTENCY_TARGET', { filingId: created.id });
+  }
+  await ctx.temporal.workflow.getHandle(original.id).signal(reReferredSignal, { newFilingId: created.id, actor: actorOf(principal) });
+  return created;
+}

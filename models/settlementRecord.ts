@@ -1,0 +1,66 @@
+// Stored settlements (direct and manual reimbursement): what inquiry and clearing read.
+// settlementId is unique, so a retried request stores one record.
+import mongoose, { Schema } from 'mongoose';
+import { modelOn } from './connection';
+
+export interface SettlementRecord {
+  settlementId: string;
+  kind: 'DIRECT' | 'REIMBURSEMENT';
+  /** PENDING while the accumulator is being charged; STORED once the settlement counts (S-5). */
+  state: 'PENDING' | 'STORED';
+  personId: string;
+  scheme: string;
+  personCategory: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  hospitalId: string;
+  hospitalLevel: number;
+  visitType: string;
+  admissionDate: string;
+  dischargeDate: string | null;
+  totalFen: number;
+  eligibleFen: number;
+  fundFen: number;
+  personalFen: number;
+  filingId: string | null;
+  /** Clearing period 'YYYY-MM' (P-1) of the settlement date. */
+  period: string;
+  /** The request as received and the full response body (breakdown with ruleTrace). */
+  request: unknown;
+  breakdown: unknown;
+  submittedBy: string;
+  createdAt: Date;
+}
+
+const settlementSchema = new Schema<SettlementRecord>(
+  {
+    settlementId: { type: String, required: true, unique: true },
+    kind: { type: String, enum: ['DIRECT', 'REIMBURSEMENT'], required: true },
+    state: { type: String, enum: ['PENDING', 'STORED'], required: true },
+    personId: { type: String, required: true, index: true },
+    scheme: String,
+    personCategory: String,
+    insuredRegion: { type: String, index: true },
+    treatmentRegion: { type: String, index: true },
+    hospitalId: String,
+    hospitalLevel: Number,
+    visitType: String,
+    admissionDate: String,
+    dischargeDate: { type: String, default: null },
+    totalFen: Number,
+    eligibleFen: Number,
+    fundFen: Number,
+    personalFen: Number,
+    filingId: { type: String, default: null },
+    period: { type: String, index: true },
+    request: Schema.Types.Mixed,
+    breakdown: Schema.Types.Mixed,
+    submittedBy: String,
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'settlements', versionKey: false },
+);
+
+export function settlementRecordModel(connection: mongoose.Connection) {
+  return modelOn<SettlementRecord>(connection, 'SettlementRecord', settlementSchema);
+}
