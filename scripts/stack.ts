@@ -49,6 +49,9 @@ interface Component {
   server: RunningServer;
 }
 
+// Stop order: the application first, then what it depends on.
+const STOP_ORDER = ['app', 'agency-sim', 'ferretdb', 'temporal', 'time-skipping'];
+
 const started: Component[] = [];
 const cleanups: Array<() => void> = [];
 let shuttingDown: Promise<void> | undefined;
@@ -56,8 +59,9 @@ let shuttingDown: Promise<void> | undefined;
 function shutdown(reason: string, exitCode: number): Promise<void> {
   if (!shuttingDown) {
     shuttingDown = (async () => {
-      say(`${reason}: stopping ${started.map((c) => c.name).reverse().join(', ') || 'nothing'}`);
-      for (const c of [...started].reverse()) {
+      const order = [...started].sort((a, b) => STOP_ORDER.indexOf(a.name) - STOP_ORDER.indexOf(b.name));
+      say(`${reason}: stopping ${order.map((c) => c.name).join(', ') || 'nothing'}`);
+      for (const c of order) {
         const t0 = Date.now();
         try {
           await c.server.stop();
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
         dataDir: path.join(DATA_DIR, 'temporal'),
         port: TEMPORAL_PORT,
         uiPort: TEMPORAL_UI_PORT,
+        logLevel: 'error', // at warn it prints pages of poller noise on every shutdown
         prefix: 'temporal',
         logFile: logFile('temporal'),
         onUnexpectedExit: crashed('temporal'),

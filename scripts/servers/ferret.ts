@@ -13,6 +13,7 @@ export interface FerretOptions extends OutputOptions {
   ip?: string;
   /** Database name put in the returned URI. Default "settlement". */
   dbName?: string;
+  /** Default ERROR: at WARN FerretDB logs every command it does not support (endSessions...). */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   timeoutMs?: number;
 }
@@ -38,7 +39,7 @@ export async function startFerret(opts: FerretOptions): Promise<FerretServer> {
     `--listen-addr=${ip}:${port}`,
     '--debug-addr=-', // no metrics/pprof listener (it would clash between instances)
     '--telemetry=disable',
-    `--log-level=${opts.logLevel ?? 'WARN'}`,
+    `--log-level=${opts.logLevel ?? 'ERROR'}`,
   ];
   const baseUri = `mongodb://${ip}:${port}`;
   const uri = `${baseUri}/${opts.dbName ?? 'settlement'}`;
