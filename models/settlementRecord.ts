@@ -30,6 +30,21 @@ export interface SettlementRecord {
   breakdown: unknown;
   submittedBy: string;
   createdAt: Date;
+  /** Insured-region policy folder and version the bill was settled under (S-1). */
+  policyRegion: string;
+  policyVersion: string;
+  /** The S-5 accumulator this settlement was counted in (domain accumulatorKeyId). */
+  accumulatorKeyId: string;
+  /** Accumulator version the breakdown was computed against; the charge was accepted only at it. */
+  basedOnAccumulatorVersion: number;
+  /** When the record became STORED (it counts from then on). */
+  storedAt: Date | null;
+  /**
+   * F-7: the COMMITMENT_PENDING filing told about fund paid under it, and whether the signal got
+   * through (best effort; a sweeper can resend the ones left false: the workflow de-duplicates).
+   */
+  commitmentFilingId: string | null;
+  commitmentSignalled: boolean | null;
 }
 
 const settlementSchema = new Schema<SettlementRecord>(
@@ -57,6 +72,13 @@ const settlementSchema = new Schema<SettlementRecord>(
     breakdown: Schema.Types.Mixed,
     submittedBy: String,
     createdAt: { type: Date, default: () => new Date() },
+    policyRegion: String,
+    policyVersion: String,
+    accumulatorKeyId: { type: String, index: true },
+    basedOnAccumulatorVersion: Number,
+    storedAt: { type: Date, default: null },
+    commitmentFilingId: { type: String, default: null },
+    commitmentSignalled: { type: Boolean, default: null },
   },
   { collection: 'settlements', versionKey: false },
 );

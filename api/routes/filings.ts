@@ -70,7 +70,7 @@ export const filingRoutes = [
     responses: { 200: { description: 'the filing after the proof', schema: filingSchema }, ...writeErrors },
     handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
       status: 200,
-      body: await filings.supplyMaterials(ctx, principal, params.id, body.proof, idempotencyKey),
+      body: await filings.supplyMaterials(ctx, principal, params.id, body, idempotencyKey),
     }),
   }),
   defineRoute({

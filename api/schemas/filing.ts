@@ -82,7 +82,13 @@ export const filingListQuery = z.strictObject({
 
 export const filingPageSchema = pageOf(filingSchema, 'FilingPage');
 
-export const materialsRequestSchema = z.strictObject({ proof: proofSchema }).meta({ id: 'FilingMaterials' });
+export const materialsRequestSchema = z
+  .strictObject({
+    proof: proofSchema.optional(),
+    referral: referralSchema.optional().meta({ description: 'The referral certificate, for a REFERRAL commitment filing' }),
+  })
+  .refine((m) => m.proof !== undefined || m.referral !== undefined, { message: 'supply proof or referral' })
+  .meta({ id: 'FilingMaterials' });
 
 export const changeRequestSchema = z
   .strictObject({

@@ -2,8 +2,8 @@
 // workflow, E-1), then the filing workflow through Temporal, reads from the read model.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
-import { planFiling } from '../../domain/filing';
-import type { FilingApplication, ProofInput } from '../../domain/filing/types';
+import { planFiling, resolveSupersession } from '../../domain/filing';
+import type { FilingApplication, ProofInput, ReferralInput } from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
@@ -23,6 +23,7 @@ import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
 import { caseId } from './caseIds';
+import { filingStateOf } from './filingState';
 
 export function actorOf(principal: Principal): Actor {
   return { agencyId: principal.agencyId, role: principal.role };
@@ -57,6 +58,10 @@ export async function startFilingCase(
     ? await isCommitmentBarred(ctx.db, application.insuredRegion, application.personId)
     : false;
   planFiling(policy, application, { applicationDate, commitmentBarred });
+  const live = await filingViewModel(ctx.db)
+    .find({ personId: application.personId, treatmentRegion: application.treatmentRegion, status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] }, filingId: { $ne: filingId } })
+    .lean();
+  resolveSupersession(policy, live.map((row) => filingStateOf(row.document as FilingDocument)), application, applicationDate);
 
   return ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation<typeof filingWorkflow>('filingWorkflow', {
@@ -111,9 +116,18 @@ function handle(ctx: AppContext, id: string) {
   return ctx.temporal.workflow.getHandle(id);
 }
 
-export async function supplyMaterials(ctx: AppContext, principal: Principal, id: string, proof: ProofInput, key?: string) {
+export async function supplyMaterials(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  materials: { proof?: ProofInput; referral?: ReferralInput },
+  key?: string,
+) {
   await liveFilingForClerk(ctx, principal, id);
-  return handle(ctx, id).executeUpdate(supplyMaterialsUpdate, { args: [{ proof, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+  return handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
+    args: [{ ...materials, actor: actorOf(principal) }],
+    ...(key ? { updateId: key } : {}),
+  });
 }
 
 export async function changeFiling(ctx: AppContext, principal: Principal, id: string, change: ChangeRequest, key?: string) {

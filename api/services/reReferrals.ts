@@ -2,13 +2,13 @@
 // insured-region clerk; the result is a new REFERRAL filing linked to the original.
 import { DomainError } from '../../domain/errors';
 import { planReReferral } from '../../domain/filing';
-import type { FilingState } from '../../domain/filing/types';
 import { reReferredSignal, type FilingDocument } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf } from './access';
 import { caseId } from './caseIds';
 import { actorOf, loadFiling, startFilingCase, todayFor } from './filings';
+import { filingStateOf } from './filingState';
 
 export interface ReReferralBody {
   treatmentRegion?: string;
@@ -16,35 +16,6 @@ export interface ReReferralBody {
   certificateNo: string;
   sameDisease: boolean;
   startDate?: string;
-}
-
-/** The rules' view of a stored filing. */
-export function filingStateOf(doc: FilingDocument): FilingState {
-  return {
-    id: doc.id,
-    personId: doc.personId,
-    scheme: doc.scheme as FilingState['scheme'],
-    insuredRegion: doc.insuredRegion,
-    treatmentRegion: doc.treatmentRegion,
-    type: doc.type as FilingState['type'],
-    subtype: doc.subtype as FilingState['subtype'],
-    status: doc.status as FilingState['status'],
-    validFrom: doc.validFrom,
-    validUntil: doc.validUntil,
-    commitmentDeadline: doc.commitmentDeadline,
-    commitment: doc.commitment,
-    commitmentFulfilledOn: doc.commitmentFulfilledOn,
-    selfService: doc.selfService,
-    proof: doc.proof,
-    referral: doc.referral,
-    linkedFilingId: doc.linkedFilingId,
-    reReferral: null,
-    admissionDate: doc.admissionDate,
-    retroactive: doc.retroactive,
-    benefitsBothRegions: doc.benefitsBothRegions,
-    createdOn: doc.createdOn,
-    endedOn: doc.endedOn,
-  };
 }
 
 export async function reReferFiling(

@@ -1,7 +1,7 @@
 // The filing workflow's outside face: API and tests import these names, so they are the
 // contract between HTTP and the running cases (changing one breaks running cases: X-2).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FilingApplication, ProofInput, LongTermSubtype } from '../../domain/filing/types';
+import type { FilingApplication, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
 
@@ -80,7 +80,9 @@ export interface CancelRequest {
 export const filingQuery = defineQuery<FilingDocument>('filing');
 /** Answers once the new case's first view is stored, so a POST can return it (update-with-start). */
 export const filingOpenedUpdate = defineUpdate<FilingDocument>('filingOpened');
-export const supplyMaterialsUpdate = defineUpdate<FilingDocument, [{ proof: ProofInput; actor: Actor }]>('supplyMaterials');
+export const supplyMaterialsUpdate = defineUpdate<FilingDocument, [{ proof?: ProofInput; referral?: ReferralInput; actor: Actor }]>(
+  'supplyMaterials',
+);
 export const changeFilingUpdate = defineUpdate<FilingDocument, [{ change: ChangeRequest; actor: Actor }]>('changeFiling');
 export const cancelFilingUpdate = defineUpdate<FilingDocument, [{ cancel: CancelRequest; actor: Actor }]>('cancelFiling');
 export const supersedeSignal = defineSignal<[{ byFilingId: string }]>('supersede');

@@ -1,5 +1,6 @@
 // Shapes the workflow's state for the outside: the API document and the read-model row.
 import type { FilingState } from '../../domain/filing/types';
+import { nextDeadline } from '../../domain/filing/validity';
 import type { FilingView } from '../../models/filingView';
 import type { FilingDocument, FilingEvent } from './definitions';
 
@@ -12,13 +13,11 @@ export interface FilingExtras {
   recoveryId: string | null;
 }
 
-/** The next durable deadline of a live filing: commitment lapse first, else expiry (F-6, F-2). */
-export function nextDeadline(state: FilingState): FilingDocument['nextDeadline'] {
-  if (state.status === 'COMMITMENT_PENDING' && state.commitmentDeadline) {
-    return { kind: 'COMMITMENT_LAPSE', date: state.commitmentDeadline };
-  }
-  if (state.status === 'ACTIVE' && state.validUntil) return { kind: 'EXPIRY', date: state.validUntil };
-  return null;
+/** The next durable deadline as clerks read it (the timer itself comes from domain nextDeadline). */
+function nextDeadlineOf(state: FilingState): FilingDocument['nextDeadline'] {
+  const next = nextDeadline(state);
+  if (!next) return null;
+  return { kind: next.action === 'LAPSE_COMMITMENT' ? 'COMMITMENT_LAPSE' : 'EXPIRY', date: next.lastValidDate };
 }
 
 export function toFilingDocument(state: FilingState, extra: FilingExtras, events: FilingEvent[], revision: number): FilingDocument {
@@ -50,7 +49,7 @@ export function toFilingDocument(state: FilingState, extra: FilingExtras, events
     fundPaidUnderCommitmentFen: extra.fundPaidUnderCommitmentFen,
     recoveryObligationFen: extra.recoveryObligationFen,
     recoveryId: extra.recoveryId,
-    nextDeadline: nextDeadline(state),
+    nextDeadline: nextDeadlineOf(state),
     createdOn: state.createdOn,
     revision,
     events: events.map((e) => ({ ...e })),

@@ -2,9 +2,21 @@
 // person's other live filing in that region, waits on durable timers for the commitment
 // deadline and expiry (T-4), and answers clerks through updates. Rules come from domain/.
 import * as wf from '@temporalio/workflow';
-import { planFiling, supplyProof, lapseCommitment, checkChange, checkCancel, applyChange } from '../../domain/filing';
+import {
+  planFiling,
+  createFilingState,
+  supplyProof,
+  lapseCommitment,
+  checkChange,
+  checkCancel,
+  applyChange,
+  cancelFiling,
+  expireFiling,
+  endFiling,
+  nextDeadline,
+} from '../../domain/filing';
 import type { FilingState } from '../../domain/filing/types';
-import { isoDateInShanghai, deadlineInstantMs, formatShanghaiTimestamp } from '../../domain/time';
+import { isoDateInShanghai, formatShanghaiTimestamp } from '../../domain/time';
 import type { Activities } from '../../activities';
 import { persistenceActivity } from '../activityOptions';
 import { checked } from '../failures';
@@ -23,7 +35,7 @@ import {
   personIdChangedSignal,
   commitmentFundPaidSignal,
 } from './definitions';
-import { toFilingDocument, toFilingView, nextDeadline } from './view';
+import { toFilingDocument, toFilingView } from './view';
 
 const acts = wf.proxyActivities<Activities>(persistenceActivity);
 
@@ -36,32 +48,13 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
   const plan = checked(() =>
     planFiling(policy, input.application, { applicationDate: input.applicationDate, commitmentBarred: input.commitmentBarred }),
   );
-  const app = input.application;
-  let state: FilingState = {
+  let state: FilingState = createFilingState({
     id: input.filingId,
-    personId: app.personId,
-    scheme: app.scheme,
-    insuredRegion: app.insuredRegion,
-    treatmentRegion: app.treatmentRegion,
-    type: app.type,
-    subtype: app.subtype ?? null,
-    status: plan.status,
-    validFrom: plan.validFrom,
-    validUntil: plan.validUntil,
-    commitmentDeadline: plan.commitmentDeadline,
-    commitment: app.commitment,
-    commitmentFulfilledOn: null,
-    selfService: app.selfService ?? false,
-    proof: app.proof ?? null,
-    referral: app.referral ?? null,
-    linkedFilingId: app.reReferral?.originalFilingId ?? null,
-    reReferral: app.reReferral ?? null,
-    admissionDate: app.admissionDate ?? null,
-    retroactive: plan.retroactive,
-    benefitsBothRegions: plan.benefitsBothRegions,
-    createdOn: input.applicationDate,
-    endedOn: null,
-  };
+    application: input.application,
+    plan,
+    applicationDate: input.applicationDate,
+  });
+
   const extra = {
     formerPersonIds: [] as string[],
     reReferrals: [] as string[],
@@ -122,14 +115,14 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
 
   wf.setHandler(
     supplyMaterialsUpdate,
-    async ({ proof, actor }) => {
+    async ({ proof, referral, actor }) => {
       const before = state.status;
-      state = supplyProof(policy, state, proof, today());
-      record('MATERIALS_SUPPLIED', actor, { proof, statusBefore: before, statusAfter: state.status, validUntil: state.validUntil }, 'F-6');
+      state = supplyProof(policy, state, proof, today(), referral);
+      record('MATERIALS_SUPPLIED', actor, { proof, referral, statusBefore: before, statusAfter: state.status, validUntil: state.validUntil }, 'F-6');
       changes += 1;
       return publish(actor);
     },
-    { validator: ({ proof }) => void checked(() => supplyProof(policy, state, proof, today())) },
+    { validator: ({ proof, referral }) => void checked(() => supplyProof(policy, state, proof, today(), referral)) },
   );
 
   wf.setHandler(
@@ -153,7 +146,7 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
   wf.setHandler(
     cancelFilingUpdate,
     async ({ cancel, actor }) => {
-      state = { ...state, status: 'CANCELLED', commitmentDeadline: null, endedOn: today() };
+      state = cancelFiling(state, today());
       record('CANCELLED', actor, { requestedOnlineByPerson: cancel.requestedOnlineByPerson }, cancel.reason ?? 'F-8');
       changes += 1;
       return publish(actor);
@@ -163,7 +156,7 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
 
   wf.setHandler(supersedeSignal, ({ byFilingId }) => {
     if (!live()) return;
-    state = { ...state, status: 'SUPERSEDED', commitmentDeadline: null, endedOn: today() };
+    state = endFiling(state, 'SUPERSEDED', today());
     extra.supersededBy = byFilingId;
     record('SUPERSEDED', SYSTEM, { byFilingId }, 'F-11');
     changes += 1;
@@ -219,7 +212,7 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
     const deadline = nextDeadline(state);
     let fired = false;
     if (deadline) {
-      fired = !(await wf.condition(() => changes !== seen, Math.max(1, deadlineInstantMs(deadline.date) - Date.now())));
+      fired = !(await wf.condition(() => changes !== seen, Math.max(1, deadline.firesAtMs - Date.now())));
     } else {
       await wf.condition(() => changes !== seen);
     }
@@ -227,11 +220,11 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
       if (persistedEvents < events.length) await publish(SYSTEM);
       continue;
     }
-    if (deadline!.kind === 'COMMITMENT_LAPSE') {
+    if (deadline!.action === 'LAPSE_COMMITMENT') {
       const outcome = lapseCommitment(policy, state);
       state = outcome.state;
       extra.recoveryObligationFen = extra.fundPaidUnderCommitmentFen;
-      record('COMMITMENT_LAPSED', SYSTEM, { deadline: deadline!.date, barPerson: outcome.barPerson, fundPaidFen: extra.fundPaidUnderCommitmentFen }, 'F-7');
+      record('COMMITMENT_LAPSED', SYSTEM, { deadline: deadline!.lastValidDate, barPerson: outcome.barPerson, fundPaidFen: extra.fundPaidUnderCommitmentFen }, 'F-7');
       if (outcome.barPerson) {
         await acts.recordCommitmentBar({ insuredRegion: state.insuredRegion, personId: state.personId, filingId: state.id, barredOn: today() });
       }
@@ -239,7 +232,7 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
         record('RECOVERY_REQUIRED', SYSTEM, { amountFen: extra.recoveryObligationFen, source: 'COMMITMENT' }, 'F-7, RC-2');
       }
     } else {
-      state = { ...state, status: 'EXPIRED', endedOn: today() };
+      state = expireFiling(state);
       record('EXPIRED', SYSTEM, { validUntil: state.validUntil }, 'F-2');
     }
   }

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './periods';
+export * from './classification';
+export * from './deadlines';
+export * from './lifecycle';

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './accounts';
+export * from './schedule';
+export * from './ledger';

@@ -1,0 +1,191 @@
+// Filing endpoints of API.md through HTTP on the real stack (Temporal dev server + FerretDB):
+// the life of a filing, region-scoped authorization and rule rejections with catalogue codes.
+import { startApp, api, DEV_API_KEYS, type TestApp } from '../setup/stackEnv';
+import { newPersonId } from '../support/people';
+
+const clerk440800 = DEV_API_KEYS.clerk440800.key;
+const clerk220000 = DEV_API_KEYS.clerk220000.key;
+const agency110000 = DEV_API_KEYS.agency110000.key;
+const agency310000 = DEV_API_KEYS.agency310000.key;
+const hospital110000 = DEV_API_KEYS.hospital110000.key;
+
+describe('filing endpoints', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const file = (key: string, body: Record<string, unknown>) => api(app, 'POST', '/api/v1/filings', { key, body });
+
+  it('F-1, F-2: a 440800 LONG_TERM filing is open-ended; the treatment agency reads it, another region cannot', async () => {
+    const res = await file(clerk440800, {
+      personId: newPersonId(),
+      scheme: 'EMPLOYEE',
+      insuredRegion: '440800',
+      treatmentRegion: '110000',
+      type: 'LONG_TERM',
+      subtype: 'RESETTLED',
+      commitment: false,
+      proof: { kind: '户口簿' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'ACTIVE', type: 'LONG_TERM', validUntil: null, commitmentDeadline: null });
+    expect(res.body.events[0].type).toBe('CREATED');
+
+    const byAgency = await api(app, 'GET', `/api/v1/filings/${res.body.id}`, { key: agency110000 });
+    expect(byAgency.status).toBe(200);
+    expect(byAgency.body.id).toBe(res.body.id);
+    expect((await api(app, 'GET', `/api/v1/filings/${res.body.id}`, { key: agency310000 })).status).toBe(404);
+    expect((await api(app, 'GET', `/api/v1/filings/${res.body.id}`, { key: clerk220000 })).status).toBe(404);
+  });
+
+  it('F-6: a 220000 commitment filing shows its deadline; proof turns it into a normal filing', async () => {
+    const res = await file(clerk220000, {
+      personId: newPersonId(),
+      scheme: 'RESIDENT',
+      insuredRegion: '220000',
+      treatmentRegion: '110000',
+      type: 'LONG_TERM',
+      subtype: 'RESIDENT',
+      commitment: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('COMMITMENT_PENDING');
+    expect(res.body.commitmentDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(res.body.nextDeadline).toEqual({ kind: 'COMMITMENT_LAPSE', date: res.body.commitmentDeadline });
+
+    const change = await api(app, 'POST', `/api/v1/filings/${res.body.id}/change`, { key: clerk220000, body: { treatmentRegion: '310000' } });
+    expect(change.status).toBe(422);
+    expect(change.body.error.code).toBe('FILING_CHANGE_DURING_COMMITMENT');
+
+    const proof = await api(app, 'POST', `/api/v1/filings/${res.body.id}/materials`, { key: clerk220000, body: { proof: { kind: '居住证' } } });
+    expect(proof.status).toBe(200);
+    expect(proof.body.status).toBe('ACTIVE');
+    expect(proof.body.commitmentDeadline).toBeNull();
+    expect(proof.body.validUntil).not.toBeNull();
+  });
+
+  it('F-6: commitment is not available for OTHER_TEMPORARY (POLICY 422)', async () => {
+    const res = await file(clerk440800, {
+      personId: newPersonId(),
+      scheme: 'EMPLOYEE',
+      insuredRegion: '440800',
+      treatmentRegion: '110000',
+      type: 'OTHER_TEMPORARY',
+      commitment: true,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('FILING_COMMITMENT_NOT_ALLOWED_FOR_TYPE');
+    expect(res.body.error.category).toBe('POLICY');
+  });
+
+  it('F-5: 220000 retroactive filing back-dated more than 30 days is refused', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const past = new Date(Date.parse(`${today}T00:00:00Z`) - 40 * 86_400_000).toISOString().slice(0, 10);
+    const res = await file(clerk220000, {
+      personId: newPersonId(),
+      scheme: 'EMPLOYEE',
+      insuredRegion: '220000',
+      treatmentRegion: '110000',
+      type: 'LONG_TERM',
+      subtype: 'RESIDENT',
+      commitment: false,
+      proof: { kind: '居住证', residentSince: past },
+      startDate: past,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('FILING_RETRO_TOO_EARLY');
+  });
+
+  it('F-8: a self-service filing cannot be cancelled online by the person, but the clerk can cancel it', async () => {
+    const res = await file(clerk440800, {
+      personId: newPersonId(),
+      scheme: 'RESIDENT',
+      insuredRegion: '440800',
+      treatmentRegion: '110000',
+      type: 'OTHER_TEMPORARY',
+      commitment: false,
+      selfService: true,
+    });
+    expect(res.status).toBe(201);
+    const online = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: true } });
+    expect(online.status).toBe(422);
+    expect(online.body.error.code).toBe('FILING_SELF_SERVICE_ONLINE_CANCEL');
+    const byClerk = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: false, reason: '窗口申请' } });
+    expect(byClerk.status).toBe(200);
+    expect(byClerk.body.status).toBe('CANCELLED');
+    const again = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: false } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('FILING_NOT_ACTIVE');
+  });
+
+  it('F-10: a hospital with referral rights re-refers a REFERRAL filer; the new filing links the original', async () => {
+    const original = await file(clerk440800, {
+      personId: newPersonId(),
+      scheme: 'EMPLOYEE',
+      insuredRegion: '440800',
+      treatmentRegion: '110000',
+      type: 'REFERRAL',
+      commitment: false,
+      referral: { fromHospital: 'H440800001', certificateNo: 'ZJ-2026-001' },
+    });
+    expect(original.status).toBe(201);
+    const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
+      key: hospital110000,
+      body: { treatmentRegion: '310000', fromHospital: 'H110000001', certificateNo: 'BJ-RR-1', sameDisease: true },
+    });
+    expect(re.status).toBe(201);
+    expect(re.body).toMatchObject({ type: 'REFERRAL', linkedFilingId: original.body.id, treatmentRegion: '310000', status: 'ACTIVE' });
+
+    // The original records the onward referral (eventually: the signal is asynchronous).
+    let linked: string[] = [];
+    for (let i = 0; i < 50 && !linked.includes(re.body.id); i += 1) {
+      linked = (await api(app, 'GET', `/api/v1/filings/${original.body.id}`, { key: clerk440800 })).body.reReferrals;
+      if (!linked.includes(re.body.id)) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(linked).toContain(re.body.id);
+  });
+
+  it('F-10: a hospital without referral rights is refused and told to go through the insured region', async () => {
+    const original = await file(clerk440800, {
+      personId: newPersonId(),
+      scheme: 'EMPLOYEE',
+      insuredRegion: '440800',
+      treatmentRegion: '110000',
+      type: 'REFERRAL',
+      commitment: false,
+      referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' },
+    });
+    const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
+      key: hospital110000,
+      body: { treatmentRegion: '310000', fromHospital: 'H110000002', certificateNo: 'BJ-RR-2', sameDisease: true },
+    });
+    expect(re.status).toBe(422);
+    expect(re.body.error.code).toBe('FILING_RE_REFERRAL_HOSPITAL_NO_RIGHTS');
+  });
+
+  it('F-11: lists are region-scoped and paginated; a second filing supersedes the first', async () => {
+    const personId = newPersonId();
+    const base = { personId, scheme: 'RESIDENT', insuredRegion: '440800', treatmentRegion: '110000', commitment: false };
+    const first = await file(clerk440800, { ...base, type: 'OTHER_TEMPORARY' });
+    const second = await file(clerk440800, { ...base, type: 'REFERRAL', referral: { fromHospital: 'H440800003', certificateNo: 'N-3' } });
+    expect(second.status).toBe(201);
+    let statuses: string[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const list = await api(app, 'GET', `/api/v1/filings?personId=${personId}&pageSize=10`, { key: clerk440800 });
+      statuses = list.body.items.map((f: { id: string; status: string }) => `${f.id === first.body.id ? 'first' : 'second'}:${f.status}`).sort();
+      if (statuses.includes('first:SUPERSEDED')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(statuses).toEqual(['first:SUPERSEDED', 'second:ACTIVE']);
+    const page = await api(app, 'GET', `/api/v1/filings?personId=${personId}&pageSize=1&page=2`, { key: clerk440800 });
+    expect(page.body).toMatchObject({ page: 2, pageSize: 1, total: 2 });
+    expect(page.body.items).toHaveLength(1);
+    const otherRegion = await api(app, 'GET', `/api/v1/filings?personId=${personId}`, { key: clerk220000 });
+    expect(otherRegion.body.total).toBe(0);
+  });
+});
