@@ -19,6 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/{workflows,api,integration,replay,infra}/**/*.test.ts'],
+      // The history recorder runs only through `npm run record-histories`.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/replay/record.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
     },

@@ -1,5 +1,34 @@
+// Side effects of the inquiry workflow (I-2..I-6): the read model with its audit trail, and the
+// messages to the treatment-region and provincial agencies. Agency calls carry keys built from
+// the case id and the step, so a retried or replayed call is answered once.
+import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { saveInquiryView, type InquiryView } from '../models/inquiryView';
+import { escalate, notifyInquiry, remindInquiry, type Escalation, type InquiryNotice, type InquiryReminder } from './agencyClient';
 import type { ActivityDeps } from './deps';
 
-export function createInquiryActivities(_deps: ActivityDeps) {
-  return {};
+export function createInquiryActivities({ db }: ActivityDeps) {
+  return {
+    /** Audit first: a view never shows an event whose audit record could still be missing. */
+    async persistInquiry({ view, audit }: { view: InquiryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
+      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+      await saveInquiryView(db, view);
+    },
+
+    /** I-2, I-4: the case is addressed to the treatment-region agency. */
+    async notifyInquiryAgency({ region, notice, key }: { region: string; notice: InquiryNotice; key: string }): Promise<{ receiptId: string }> {
+      return { receiptId: (await notifyInquiry(region, notice, key)).receiptId };
+    },
+
+    /** I-4 reminder before the deadline; I-2 notice of a rollover. */
+    async remindInquiryAgency({ region, inquiryId, reminder, key }: { region: string; inquiryId: string; reminder: InquiryReminder; key: string }): Promise<{ receiptId: string }> {
+      return { receiptId: (await remindInquiry(region, inquiryId, reminder, key)).receiptId };
+    },
+
+    /** I-3, I-4, RC-3: the case goes to the provincial agency. */
+    async escalateCase({ region, escalation, key }: { region: string; escalation: Escalation; key: string }): Promise<{ receiptId: string }> {
+      return { receiptId: (await escalate(region, escalation, key)).receiptId };
+    },
+  };
 }
+
+export type InquiryActivities = ReturnType<typeof createInquiryActivities>;

@@ -1,5 +1,129 @@
+// Side effects of the recovery workflow (RC-1..RC-4). Every write is idempotent: agency calls
+// carry keys built from the recovery id and the step, ledger legs have deterministic ids, and
+// the transfer has one transferId per recovery, so retries and worker crashes change nothing twice.
+import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { saveRecoveryView, type RecoveryView } from '../models/recoveryView';
+import { checkLedgerBalance, ledgerEntryModel, recordMovement } from '../models/ledger';
+import { movementEntries, type Movement } from '../domain/recovery/ledger';
+import { policyVersionOn } from '../domain/policy/settlementPolicy';
+import { loadPolicyRegistry, type PolicyRegistry } from '../api/policies';
+import {
+  findTransfer,
+  getCollection,
+  notifyRecoveryDebtor,
+  transferFunds,
+  type CollectionStatus,
+  type RecoveryNotice,
+  type TransferRequest,
+  type TransferResult,
+} from './agencyClient';
 import type { ActivityDeps } from './deps';
 
-export function createRecoveryActivities(_deps: ActivityDeps) {
-  return {};
+export interface ReconcileRequest {
+  recoveryId: string;
+  transferId: string;
+  expected: { fromAccount: string; toAccount: string; amountFen: number };
+  /** The movements the recovery booked; a missing leg is rewritten under its deterministic id. */
+  movements: Movement[];
 }
+
+export interface ReconcileReport {
+  matched: boolean;
+  financeAmountFen: number;
+  ledgerBalanced: boolean;
+  repairedEntries: string[];
+  problems: string[];
+}
+
+let policies: PolicyRegistry | undefined;
+/** The region policy data the API also reads (POLICY_DIR), loaded once per worker process. */
+function policyRegistry(): PolicyRegistry {
+  policies ??= loadPolicyRegistry(process.env.POLICY_DIR || 'policies');
+  return policies;
+}
+
+export function createRecoveryActivities({ db }: ActivityDeps) {
+  return {
+    /** Audit first: a view never shows an event whose audit record could still be missing. */
+    async persistRecovery({ view, audit }: { view: RecoveryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
+      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+      await saveRecoveryView(db, view);
+    },
+
+    /** RC-3 debtor deadline of the insured region's policy in force on `on` (F-7 starts pass none). */
+    async recoveryTermsFor({ insuredRegion, on }: { insuredRegion: string; on: string }): Promise<{ debtorDeadlineDays: number }> {
+      const { settlement } = policyRegistry().forRegion(insuredRegion);
+      let version;
+      try {
+        version = policyVersionOn(settlement, on);
+      } catch {
+        // No version covers today (an ended policy): the latest version's procedure still applies.
+        version = [...settlement.versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+      }
+      return { debtorDeadlineDays: version.recovery.debtorDeadlineDays };
+    },
+
+    async notifyDebtor({ region, notice, key }: { region: string; notice: RecoveryNotice; key: string }): Promise<{ receiptId: string }> {
+      const receipt = await notifyRecoveryDebtor(region, notice, key);
+      return { receiptId: receipt.receiptId };
+    },
+
+    /** RC-3 collect: what finance has confirmed of the debtor's payments so far. */
+    async checkCollection({ recoveryId }: { recoveryId: string }): Promise<CollectionStatus> {
+      return getCollection(recoveryId);
+    },
+
+    /** RC-4: both legs of one movement, idempotent by entry id. */
+    async bookMovement(movement: Movement): Promise<{ entryIds: string[] }> {
+      const legs = await recordMovement(db, movement);
+      return { entryIds: legs.map((l) => l.entryId).sort() };
+    },
+
+    /**
+     * RC-1, RC-4: the one transfer to the paying fund, then its ledger movement. Retrying the
+     * whole activity is safe: finance answers a repeated key (or transferId) with the first
+     * transfer, and the ledger legs exist at most once.
+     */
+    async transferRecovered({ transfer, key, movement }: { transfer: TransferRequest; key: string; movement: Movement }): Promise<TransferResult> {
+      const result = await transferFunds(transfer, key);
+      await recordMovement(db, movement);
+      return result;
+    },
+
+    /** RC-3 reconcile: finance recorded the transfer as ordered, and the ledger for the recovery balances. */
+    async reconcileRecovery(request: ReconcileRequest): Promise<ReconcileReport> {
+      const problems: string[] = [];
+      const record = await findTransfer(request.transferId);
+      if (!record) problems.push(`finance has no transfer ${request.transferId}`);
+      else {
+        if (record.amountFen !== request.expected.amountFen) problems.push(`finance amount ${record.amountFen} != ${request.expected.amountFen}`);
+        if (record.toAccount !== request.expected.toAccount) problems.push(`finance credited ${record.toAccount}, not ${request.expected.toAccount}`);
+        if (record.fromAccount !== request.expected.fromAccount) problems.push(`finance debited ${record.fromAccount}, not ${request.expected.fromAccount}`);
+      }
+      // Both legs of every movement must exist; a write cut short by a crash is completed here.
+      const model = ledgerEntryModel(db);
+      const repairedEntries: string[] = [];
+      for (const movement of request.movements) {
+        const wanted = movementEntries(movement).map((e) => e.entryId);
+        const present = new Set((await model.find({ entryId: { $in: wanted } }, { entryId: 1 }).lean()).map((e) => e.entryId));
+        const missing = wanted.filter((id) => !present.has(id));
+        if (missing.length) {
+          await recordMovement(db, movement);
+          repairedEntries.push(...missing);
+        }
+      }
+      const balance = await checkLedgerBalance(db, { recoveryId: request.recoveryId });
+      if (!balance.balanced) problems.push(`ledger unbalanced: debits ${balance.debitFen}, credits ${balance.creditFen}, broken ${balance.brokenMovements.join(',')}`);
+      if ((balance.byAccount[request.expected.toAccount] ?? 0) !== request.expected.amountFen) {
+        problems.push(`ledger credits ${balance.byAccount[request.expected.toAccount] ?? 0} to ${request.expected.toAccount}, expected ${request.expected.amountFen}`);
+      }
+      if ((balance.byAccount[request.expected.fromAccount] ?? 0) !== 0) {
+        problems.push(`collection account ${request.expected.fromAccount} keeps ${balance.byAccount[request.expected.fromAccount]} of this recovery`);
+      }
+      return { matched: problems.length === 0, financeAmountFen: record?.amountFen ?? 0, ledgerBalanced: balance.balanced, repairedEntries, problems };
+    },
+  };
+}
+
+export type RecoveryActivities = ReturnType<typeof createRecoveryActivities>;
+

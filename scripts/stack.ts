@@ -98,14 +98,17 @@ async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env.PORT ?? CONFIG_VARIABLES.PORT.default);
 
-  let signals = 0;
+  // A second Ctrl-C forces the exit. Repeats within 1.5 s are not a second Ctrl-C: wrappers
+  // (npm, tsx) relay the same signal again when the terminal already delivered it.
+  let firstSignalAt = 0;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
-      signals += 1;
-      if (signals > 1) {
+      if (firstSignalAt && Date.now() - firstSignalAt < 1500) return;
+      if (firstSignalAt) {
         say('second signal: exiting now (children are killed)');
         process.exit(130); // the 'exit' hook of scripts/servers/process.ts SIGKILLs the children
       }
+      firstSignalAt = Date.now();
       void shutdown(`${sig} received`, 0);
     });
   }

@@ -1,3 +1,75 @@
-import type { RouteSpec } from '../http/route';
+import { defineRoute } from '../http/route';
+import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
+import { idParams } from '../schemas/common';
+import { reimbursementRequestSchema, settlementRequestSchema, settlementSchema } from '../schemas/settlement';
+import * as settlements from '../services/settlements';
 
-export const settlementsRoutes: RouteSpec<any, any, any>[] = [];
+const tags = ['settlements'];
+const errors = {
+  ...commonErrorResponses,
+  400: {
+    description: 'VALIDATION: SETTLEMENT_BILL_INVALID (a problem code per field in details.fields), VALIDATION_FAILED (unknown field), MALFORMED_JSON',
+    schema: errorResponseSchema,
+  },
+  409: { description: 'CONFLICT: Idempotency-Key reused with another bill, or still in progress', schema: errorResponseSchema },
+  422: {
+    description: 'POLICY: e.g. SETTLEMENT_NO_VALID_FILING (F-4), SETTLEMENT_REGION_UNKNOWN, SETTLEMENT_INJURY_STATEMENT_MISSING (S-7)',
+    schema: errorResponseSchema,
+  },
+};
+
+export const settlementsRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/settlements',
+    summary: 'Direct settlement of a bill under the insured region\'s policy (S-1..S-7); counted once in the annual accumulator (S-5)',
+    tags,
+    access: ['HOSPITAL'],
+    body: settlementRequestSchema,
+    responses: { 201: { description: 'the stored settlement with its full breakdown (S-6)', schema: settlementSchema }, ...errors },
+    handler: async ({ ctx, principal, body, idempotencyKey }) => ({
+      status: 201,
+      body: await settlements.directSettlement(ctx, principal, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/settlements/quote',
+    summary: 'The same computation against the current accumulator; nothing is stored',
+    tags,
+    access: ['HOSPITAL', 'INSURED_CLERK'],
+    body: settlementRequestSchema,
+    responses: { 200: { description: 'the breakdown (id null, stored false)', schema: settlementSchema }, ...errors },
+    handler: async ({ ctx, principal, body }) => ({
+      status: 200,
+      body: await settlements.quoteSettlement(ctx, principal, body),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/reimbursements',
+    summary: 'Manual reimbursement of a self-paid bill at the insured region (F-5, S-4)',
+    tags,
+    access: ['INSURED_CLERK'],
+    body: reimbursementRequestSchema,
+    responses: { 201: { description: 'the stored reimbursement, shaped as a settlement', schema: settlementSchema }, ...errors },
+    handler: async ({ ctx, principal, body, idempotencyKey }) => {
+      const { ownFault, ...bill } = body;
+      return { status: 201, body: await settlements.manualReimbursement(ctx, principal, bill, ownFault, idempotencyKey) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/settlements/:id',
+    summary: 'One stored settlement or reimbursement with its breakdown',
+    tags,
+    access: ['HOSPITAL', 'INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
+    params: idParams,
+    responses: {
+      200: { description: 'the settlement', schema: settlementSchema },
+      ...commonErrorResponses,
+      404: { description: 'NOT_FOUND: no such settlement (or not visible to you)', schema: errorResponseSchema },
+    },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await settlements.loadSettlement(ctx, principal, params.id) }),
+  }),
+];

@@ -20,6 +20,8 @@ const strictLine = z.strictObject(BillLineSchema.shape).meta({
 const billShape = {
   ...BillSchema.shape,
   personId: personIdSchema.meta({ description: '18-character resident ID with a correct check character (GB 11643)' }),
+  // Spelled as a union so the OpenAPI document lists all three levels.
+  hospitalLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).meta({ description: 'S-3: hospital level 1-3' }),
   lines: z.array(strictLine).min(1),
   nonThirdPartyInjury: z
     .strictObject({ statementSigned: z.boolean().optional() })

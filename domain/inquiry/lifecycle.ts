@@ -247,3 +247,19 @@ export function decide(
     effects: [{ type: 'ESCALATE', reason: `inquiry ${state.id}: the negotiated answer is disputed again${note ? `: ${note}` : ''}` }],
   };
 }
+
+/** I-6: only the addressed treatment-region agency answers (an admin may act for it). */
+export function checkResponder(state: InquiryState, actor: { role: string; region?: string | null }): void {
+  if (actor.role === 'ADMIN') return;
+  if (actor.role !== 'TREATMENT_AGENCY' || actor.region !== state.treatmentRegion) {
+    throw new DomainError('INQUIRY_NOT_ADDRESSED', { inquiryId: state.id, yourRegion: actor.region ?? null });
+  }
+}
+
+/** I-3: only the insured region's clerk confirms or disputes (an admin may act for it). */
+export function checkDecider(state: InquiryState, actor: { role: string; region?: string | null }): void {
+  if (actor.role === 'ADMIN') return;
+  if (actor.role !== 'INSURED_CLERK' || actor.region !== state.insuredRegion) {
+    throw new DomainError('AUTH_FORBIDDEN_REGION', { yourRegion: actor.region ?? null, caseInsuredRegion: state.insuredRegion });
+  }
+}

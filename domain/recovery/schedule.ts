@@ -1,6 +1,7 @@
 // RC-3 debtor deadline and reminders. The deadline is policy (calendar days, 30 in both seed
 // regions). Reminders are not in the rulebook: we remind a week and a day before the deadline,
 // the usual 催缴 rhythm, skipping any that would fall on or before the order date.
+import { DomainError } from '../errors/types';
 import { addDays, compareDates, type IsoDate } from '../time';
 import type { RecoverySchedule } from './types';
 
@@ -23,4 +24,11 @@ export function paymentComplete(collection: { confirmed: boolean; amountFen: num
 /** RC-1: fines are recorded, retained by the treatment region, and never part of a transfer. */
 export function retainedFinesFen(fines: ReadonlyArray<{ amountFen: number }>): number {
   return fines.reduce((sum, f) => sum + f.amountFen, 0);
+}
+
+/** A payment report makes sense only while the recovery waits for the debtor's money (RC-3). */
+export function checkPaymentReport(recoveryId: string, status: string): void {
+  if (status !== 'ORDERED' && status !== 'AWAITING_PAYMENT' && status !== 'ESCALATED') {
+    throw new DomainError('RECOVERY_NOT_AWAITING_PAYMENT', { recoveryId, status });
+  }
 }

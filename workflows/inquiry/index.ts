@@ -1,1 +1,2 @@
-export {};
+// Workflow types the worker hosts from this folder.
+export { inquiryWorkflow } from './workflow';

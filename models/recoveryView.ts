@@ -1,0 +1,55 @@
+// Read model of recovery orders (same revision rule as the other views: newer wins).
+import mongoose, { Schema } from 'mongoose';
+import { modelOn } from './connection';
+
+export interface RecoveryView {
+  recoveryId: string;
+  revision: number;
+  status: string;
+  amountFen: number;
+  sourceType: string;
+  sourceId: string;
+  debtor: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  targetAccount: string;
+  dueDate: string;
+  createdAt: string;
+  updatedAt: string;
+  document: unknown;
+}
+
+const recoveryViewSchema = new Schema<RecoveryView>(
+  {
+    recoveryId: { type: String, required: true, unique: true },
+    revision: { type: Number, required: true },
+    status: { type: String, index: true },
+    amountFen: Number,
+    sourceType: String,
+    sourceId: { type: String, index: true },
+    debtor: String,
+    insuredRegion: { type: String, index: true },
+    treatmentRegion: { type: String, index: true },
+    targetAccount: String,
+    dueDate: String,
+    createdAt: String,
+    updatedAt: String,
+    document: { type: Schema.Types.Mixed },
+  },
+  { collection: 'recovery_views', versionKey: false },
+);
+
+export function recoveryViewModel(connection: mongoose.Connection) {
+  return modelOn<RecoveryView>(connection, 'RecoveryView', recoveryViewSchema);
+}
+
+export async function saveRecoveryView(connection: mongoose.Connection, view: RecoveryView): Promise<void> {
+  const model = recoveryViewModel(connection);
+  const replaced = await model.updateOne({ recoveryId: view.recoveryId, revision: { $lt: view.revision } }, { $set: view });
+  if (replaced.matchedCount > 0) return;
+  try {
+    await model.create(view);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}

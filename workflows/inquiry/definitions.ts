@@ -1,0 +1,83 @@
+// The inquiry workflow's outside face (I-1..I-6): API and tests import these names; renaming one
+// breaks running cases.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { HolidayCalendar } from '../../domain/policy/calendar';
+import type {
+  ConfirmationDecision,
+  InquiryConfirmation,
+  InquiryKind,
+  InquiryResponse,
+  InquirySettlement,
+  InquiryStatus,
+  InquiryTerms,
+  ResponseInput,
+} from '../../domain/inquiry/types';
+import type { Classification } from '../../domain/inquiry/classification';
+import type { IsoDate } from '../../domain/time';
+import type { CaseActor, TimelineEvent } from '../recovery/timeline';
+
+export interface InquiryWorkflowInput {
+  inquiryId: string;
+  kind: InquiryKind;
+  /** I-1: why this kind (threshold, visit type, suspected violation), for the timeline. */
+  classification: Classification['because'];
+  reason: string;
+  suspectedViolation: boolean;
+  settlement: InquirySettlement;
+  /** The insured region's terms as they stood when the case opened: replay-safe. */
+  terms: InquiryTerms;
+  /** T-3: the insured region's holiday calendars (working-day deadlines). */
+  calendars: HolidayCalendar[];
+  actor: CaseActor;
+  /** Passed on to the recovery an I-5 outcome starts (tests shorten it). */
+  recoveryCollectionPollMs?: number;
+}
+
+export interface InquiryDocument {
+  id: string;
+  kind: InquiryKind;
+  status: InquiryStatus;
+  insuredRegion: string;
+  treatmentRegion: string;
+  settlementId: string;
+  hospitalId: string;
+  reason: string;
+  suspectedViolation: boolean;
+  openedOn: IsoDate;
+  /** I-2 period 'YYYY-MM' (expense inquiry); null for issue collaboration. */
+  period: string | null;
+  dueDate: IsoDate;
+  overdue: boolean;
+  overdueCount: number;
+  reminderDate: IsoDate | null;
+  response: InquiryResponse | null;
+  responses: InquiryResponse[];
+  confirmationDueDate: IsoDate | null;
+  negotiationDueDate: IsoDate | null;
+  confirmation: InquiryConfirmation | null;
+  escalated: boolean;
+  recoveryId: string | null;
+  closedOn: IsoDate | null;
+  nextDeadline: { kind: string; date: IsoDate } | null;
+  revision: number;
+  events: TimelineEvent[];
+}
+
+export interface RespondRequest {
+  response: ResponseInput;
+  actor: CaseActor;
+}
+
+export interface ConfirmRequest {
+  decision: ConfirmationDecision;
+  note?: string;
+  actor: CaseActor;
+}
+
+export const inquiryQuery = defineQuery<InquiryDocument>('inquiry');
+/** Answers once the case's first view is stored, so a POST can return it (update-with-start). */
+export const inquiryOpenedUpdate = defineUpdate<InquiryDocument>('inquiryOpened');
+/** I-2, I-4, I-6: the addressed treatment-region agency answers. */
+export const respondInquiryUpdate = defineUpdate<InquiryDocument, [RespondRequest]>('respondInquiry');
+/** I-3: the insured region confirms or disputes the answer. */
+export const confirmInquiryUpdate = defineUpdate<InquiryDocument, [ConfirmRequest]>('confirmInquiry');

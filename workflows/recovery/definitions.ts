@@ -1,0 +1,70 @@
+// The recovery workflow's outside face (RC-1..RC-4): API, tests and the workflows that start
+// recoveries (inquiry I-5, filing F-7) import these names; renaming one breaks running cases.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Fine, RecoveryOrder, RecoveryStatus } from '../../domain/recovery/types';
+import type { IsoDate } from '../../domain/time';
+import type { CaseActor, TimelineEvent } from './timeline';
+
+export interface RecoveryWorkflowInput extends RecoveryOrder {
+  /** RC-3 debtor deadline (policy, calendar days); looked up from the insured region's policy when absent. */
+  debtorDeadlineDays?: number;
+  /** How often finance is asked whether the debtor paid; default one day (daily bank statements). */
+  collectionPollMs?: number;
+  actor: CaseActor;
+}
+
+export interface RecoveryTransfer {
+  transferId: string;
+  fromAccount: string;
+  toAccount: string;
+  amountFen: number;
+  completedAt: string;
+}
+
+export interface RecoveryReconciliation {
+  reconciledOn: IsoDate;
+  financeAmountFen: number;
+  ledgerBalanced: boolean;
+  matched: boolean;
+  problems: string[];
+}
+
+export interface RecoveryDocument {
+  id: string;
+  status: RecoveryStatus;
+  amountFen: number;
+  source: RecoveryOrder['source'];
+  debtor: string;
+  debtorRegion: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  scheme: string;
+  reason: string;
+  /** RC-1: the insured region's fund account that paid; the only place the money goes. */
+  targetAccount: string;
+  collectionAccount: string;
+  transferId: string;
+  /** RC-1: fines and penalties, recorded and retained by the treatment region, never transferred. */
+  fines: Fine[];
+  finesRetainedFen: number;
+  orderedOn: IsoDate;
+  dueDate: IsoDate;
+  reminderDates: IsoDate[];
+  remindersSent: number;
+  overdue: boolean;
+  escalated: boolean;
+  collectedFen: number;
+  collectedOn: IsoDate | null;
+  transfer: RecoveryTransfer | null;
+  reconciliation: RecoveryReconciliation | null;
+  closedOn: IsoDate | null;
+  nextDeadline: { kind: 'REMINDER' | 'DEBTOR_DEADLINE'; date: IsoDate } | null;
+  revision: number;
+  events: TimelineEvent[];
+}
+
+export const recoveryQuery = defineQuery<RecoveryDocument>('recovery');
+/** Answers once the order's first view is stored, so a POST can return it (update-with-start). */
+export const recoveryOpenedUpdate = defineUpdate<RecoveryDocument>('recoveryOpened');
+/** RC-3: a clerk reports the debtor paid; the workflow asks finance at once instead of at the next poll. */
+export const paymentReportedUpdate = defineUpdate<RecoveryDocument, [{ actor: CaseActor; note?: string }]>('paymentReported');
