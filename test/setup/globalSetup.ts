@@ -27,11 +27,28 @@ function log(msg: string): void {
 }
 
 export default async function globalSetup(globalConfig?: { maxWorkers?: number }): Promise<void> {
+  const timeSkippingServers = Math.min(MAX_TIME_SKIPPING_SERVERS, Math.max(1, globalConfig?.maxWorkers ?? 2));
+  const { state, env } = await startTestStack({ timeSkippingServers });
+  Object.assign(process.env, env);
+  setStackState(state);
+}
+
+export interface TestStack {
+  state: TestStackState;
+  /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, MONGODB_URI, AGENCY_API_URL, TIME_SKIPPING_ADDRESSES, TEST_DATA_DIR */
+  env: Record<string, string>;
+}
+
+/**
+ * Starts the servers side by side (also usable outside Jest, e.g. by the bench); stop them with
+ * teardownTestStack(stack.state).
+ */
+export async function startTestStack(opts: { timeSkippingServers?: number } = {}): Promise<TestStack> {
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `crs-test-${process.pid}-`));
   const logs = path.join(dataDir, 'logs');
-  const timeSkippingCount = Math.min(MAX_TIME_SKIPPING_SERVERS, Math.max(1, globalConfig?.maxWorkers ?? 2));
+  const timeSkippingCount = opts.timeSkippingServers ?? 2;
   log(`starting servers in ${dataDir} (${timeSkippingCount} time-skipping server(s))`);
 
   const state: TestStackState = { servers: [], dataDir };
@@ -82,14 +99,18 @@ export default async function globalSetup(globalConfig?: { maxWorkers?: number }
     ...Awaited<ReturnType<typeof startTimeSkippingServer>>[],
   ];
 
-  process.env.TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEMPORAL_NAMESPACE = 'default';
-  process.env.MONGODB_URI = withDatabase(ferret.uri, 'settlement_test');
-  process.env.AGENCY_API_URL = sim.url;
-  process.env.TIME_SKIPPING_ADDRESSES = timeSkipping.map((s) => s.address).join(',');
-  process.env.TEST_DATA_DIR = dataDir;
-  setStackState(state);
   log(`all servers ready in ${since()}`);
+  return {
+    state,
+    env: {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+      MONGODB_URI: withDatabase(ferret.uri, 'settlement_test'),
+      AGENCY_API_URL: sim.url,
+      TIME_SKIPPING_ADDRESSES: timeSkipping.map((s) => s.address).join(','),
+      TEST_DATA_DIR: dataDir,
+    },
+  };
 }
 
 /** Used by globalTeardown; exported for scripts that reuse the setup (e.g. the bench). */

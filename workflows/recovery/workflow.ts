@@ -135,12 +135,12 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   });
   wf.setHandler(
     paymentReportedUpdate,
-    ({ actor, note }: { actor: CaseActor; note?: string }) => {
+    ({ actor, note }) => {
       timeline.record('PAYMENT_REPORTED', actor, undefined, note ?? 'RC-3');
       reports += 1;
       return document();
     },
-    { validator: () => checked(() => checkPaymentReport(id, status)) },
+    { validator: (_report) => void checked(() => checkPaymentReport(id, status)) },
   );
 
   // ORDER (RC-3): the debtor deadline comes from the insured region's policy.

@@ -1,0 +1,120 @@
+// `npm run bench`: every figure is a ratio against a baseline measured in the same run on the
+// same servers, never a bare time (the machine's speed varies; the ratios are what we track).
+//   1. raw Temporal: start-to-completion of a no-op workflow, client -> server -> worker;
+//   2. filing cases started through the API (POST /api/v1/filings) against (1);
+//   3. settlement quote and stored settlement against a trivial endpoint of the same API.
+// Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import { startTemporalDev } from '../../scripts/servers/temporalDev';
+import { startFerret } from '../../scripts/servers/ferret';
+import { startAgencySimulator } from '../../scripts/servers/agencySimulator';
+import { startApp } from '../../scripts/servers/app';
+import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
+import { personIdCheckChar } from '../../domain/personId';
+import { runConcurrent, ratio, type RunStats } from './measure';
+import { benchSettlement } from './settlement';
+
+const RAW = Number(process.env.BENCH_RAW_WORKFLOWS ?? 300);
+const CASES = Number(process.env.BENCH_API_CASES ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+function personId(i: number): string {
+  const first17 = `110101198001${String(10 + (i % 18)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  return first17 + personIdCheckChar(first17);
+}
+
+function line(label: string, s: RunStats): string {
+  return `${label.padEnd(34)} ${s.perSecond.toFixed(1).padStart(8)}/s  p50 ${s.p50Ms.toFixed(1).padStart(7)} ms  p99 ${s.p99Ms.toFixed(1).padStart(7)} ms  errors ${s.errors}`;
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stops: Array<() => Promise<void>> = [];
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let baseUrl = process.env.BENCH_API_URL;
+  if (!baseUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crs-bench-'));
+    process.stdout.write(`[bench] starting servers in ${dir}\n`);
+    const [temporal, ferret, sim] = await Promise.all([
+      startTemporalDev({ dataDir: path.join(dir, 'temporal'), uiPort: false }),
+      startFerret({ dataDir: path.join(dir, 'ferret') }),
+      startAgencySimulator({}),
+    ]);
+    stops.push(() => sim.stop(), () => ferret.stop(), () => temporal.stop());
+    temporalAddress = temporal.address;
+    const app = await startApp({
+      env: {
+        TEMPORAL_ADDRESS: temporal.address,
+        MONGODB_URI: `${ferret.baseUri}/bench`,
+        AGENCY_API_URL: sim.url,
+        SEED_DEV_KEYS: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      logDir: path.join(dir, 'logs'),
+    });
+    stops.unshift(() => app.stop());
+    baseUrl = app.baseUrl;
+  }
+  if (!temporalAddress) throw new Error('set TEMPORAL_ADDRESS together with BENCH_API_URL');
+
+  try {
+    // 1. Raw Temporal on this server: own task queue, own no-op workflow.
+    const connection = await Connection.connect({ address: temporalAddress });
+    const client = new Client({ connection });
+    const native = await NativeConnection.connect({ address: temporalAddress });
+    const taskQueue = `bench-raw-${process.pid}`;
+    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./fixtures/noopWorkflow') });
+    const raw = await worker.runUntil(async () => {
+      await runConcurrent(20, CONCURRENCY, async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })));
+      return runConcurrent(RAW, CONCURRENCY, async (i) => {
+        await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `raw-${process.pid}-${i}`, args: [i] });
+      });
+    });
+    await native.close();
+
+    // 2. Filing cases through the API: validation, rules, update-with-start, read model written.
+    const post = (i: number) =>
+      fetch(`${baseUrl}/api/v1/filings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEV_API_KEYS.clerk440800.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          personId: personId(i),
+          scheme: 'EMPLOYEE',
+          insuredRegion: '440800',
+          treatmentRegion: i % 2 ? '110000' : '310000',
+          type: 'OTHER_TEMPORARY',
+          commitment: false,
+        }),
+      }).then(async (res) => {
+        if (res.status !== 201) throw new Error(`filing ${res.status}: ${await res.text()}`);
+      });
+    await runConcurrent(20, CONCURRENCY, (i) => post(900_000 + i));
+    const filings = await runConcurrent(CASES, CONCURRENCY, (i) => post(i));
+    await connection.close();
+
+    process.stdout.write('\n== workflows (same server, same run) ==\n');
+    process.stdout.write(`${line('raw Temporal no-op workflow', raw)}\n`);
+    process.stdout.write(`${line('filing case via API', filings)}\n`);
+    process.stdout.write(`ratio filing-cases/raw-workflows throughput: ${ratio(filings.perSecond, raw.perSecond)}\n`);
+    process.stdout.write(`ratio filing p99 / raw p99: ${ratio(filings.p99Ms, raw.p99Ms)}\n`);
+
+    // 3. Settlement path against a trivial endpoint of the same server.
+    const settlement = await benchSettlement({ baseUrl });
+    process.stdout.write('\n== settlement (same API, same run) ==\n');
+    for (const row of settlement.lines) process.stdout.write(`${row}\n`);
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
