@@ -5,7 +5,7 @@ import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { saveRecoveryView, type RecoveryView } from '../models/recoveryView';
 import { checkLedgerBalance, ledgerEntryModel, recordMovement } from '../models/ledger';
 import { movementEntries, type Movement } from '../domain/recovery/ledger';
-import { policyVersionOn } from '../domain/policy/settlementPolicy';
+import { inquiryTermsOn } from '../domain/inquiry/terms';
 import { loadPolicyRegistry, type PolicyRegistry } from '../api/policies';
 import {
   findTransfer,
@@ -53,14 +53,7 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
     /** RC-3 debtor deadline of the insured region's policy in force on `on` (F-7 starts pass none). */
     async recoveryTermsFor({ insuredRegion, on }: { insuredRegion: string; on: string }): Promise<{ debtorDeadlineDays: number }> {
       const { settlement } = policyRegistry().forRegion(insuredRegion);
-      let version;
-      try {
-        version = policyVersionOn(settlement, on);
-      } catch {
-        // No version covers today (an ended policy): the latest version's procedure still applies.
-        version = [...settlement.versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
-      }
-      return { debtorDeadlineDays: version.recovery.debtorDeadlineDays };
+      return { debtorDeadlineDays: inquiryTermsOn(settlement, on).debtorDeadlineDays };
     },
 
     async notifyDebtor({ region, notice, key }: { region: string; notice: RecoveryNotice; key: string }): Promise<{ receiptId: string }> {

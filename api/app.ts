@@ -8,6 +8,8 @@ import { renderError } from './http/problem';
 import { createRegistry, generateDocument } from './openapi';
 import { mountDocs } from './routes/docs';
 import { DomainError } from '../domain/errors';
+import { isoDateInShanghai } from '../domain/time';
+import { countError } from '../models/errorTally';
 
 export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): express.Express {
   const app = express();
@@ -48,6 +50,17 @@ export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): 
     const rendered = renderError(err);
     rendered.body.error.requestId = res.locals.requestId;
     res.locals.errorCode = rendered.body.error.code;
+    // M-2: count it for the daily error report; counting must never fail the answer itself.
+    void ctx.clock
+      .nowMs()
+      .then((now) =>
+        countError(
+          ctx.db,
+          { day: isoDateInShanghai(now), code: rendered.body.error.code, route: `${req.method} ${req.route?.path ?? req.path}`, agencyId: res.locals.agencyId ?? 'anonymous' },
+          { category: rendered.body.error.category, status: rendered.status },
+        ),
+      )
+      .catch((countErr: unknown) => ctx.logger.warn('error tally failed', { error: String(countErr) }));
     if (rendered.status >= 500) {
       ctx.logger.error('request failed', {
         requestId: res.locals.requestId,

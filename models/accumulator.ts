@@ -1,50 +1,58 @@
-// S-5 annual accumulators: one document per person, scheme, admission year and cap group
-// (domain accumulatorKeyId). FerretDB has no multi-document transactions, so everything that
-// must change together for one settlement lives in this one document and changes in one
-// conditional update: the running totals, the version that guards against lost updates, and
-// the ids of the settlements already counted (which is what makes a retry count once).
+// S-5 annual accumulators as an append-only log of charges, one chain per accumulatorKeyId
+// (person, scheme, admission year, cap group). Each charge records what one settlement added
+// and the running totals after it, so the newest charge of a chain IS the accumulator.
 //
-// Why the applied ids stay in the document rather than a separate "charges" collection: a
-// second collection would need a second write that can fail on its own, bringing back the
-// two-document problem. The list is naturally bounded: it holds one person's bills of one visit
-// type in one year (hundreds at most, a few kB), and next year's bills open a new document.
+// Why a log and not one document updated in place: the dev/test database (FerretDB 1.x on
+// SQLite) applies an update by reading the document in Go and then replacing it by _id, with
+// no check that it is unchanged: 50 parallel `$inc`s on one document keep about 10, and a
+// version-guarded update reports a match and still overwrites. The only atomic operation it
+// offers is an insert against a unique index. So:
+//   - charge n of a chain has _id `${keyId}#${n}`: two bills computed against the same totals
+//     both try slot n+1 and exactly one insert wins (compare-and-set by unique _id);
+//   - settlementId is unique across all charges: a retried settlement can never count twice.
+// Both hold on MongoDB just the same, and no transaction is needed anywhere.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
-export interface AccumulatorDoc {
-  /** accumulatorKeyId: `${personId}:${scheme}:${year}:${capGroup}`. */
+export interface AccumulatorCharge {
+  /** `${keyId}#${seq}`: the slot this charge took. */
   _id: string;
-  personId: string;
-  scheme: string;
-  year: number;
-  capGroup: string;
-  /** PER_YEAR deductible already paid this year (S-2). */
+  /** domain accumulatorKeyId: `${personId}:${scheme}:${year}:${capGroup}`. */
+  keyId: string;
+  /** 1, 2, 3, ... without gaps: a charge is only ever inserted right after the newest one. */
+  seq: number;
+  settlementId: string;
+  /** What this settlement added. */
+  deductibleFen: number;
+  fundFen: number;
+  /** Running totals after this charge: what the next bill of the chain reads (S-2). */
   deductibleUsedFen: number;
-  /** Fund already paid this year against the annual cap (S-2). */
   fundPaidFen: number;
-  /** Raised by every charge; a charge computed against an older version is refused. */
-  version: number;
-  /** Settlements already counted here (S-5: exactly once). */
-  appliedSettlementIds: string[];
-  updatedAt: Date;
+  /** What the caller recorded with the charge (the settlement body), so a retry can return it. */
+  receipt: unknown;
+  at: Date;
 }
 
-const accumulatorSchema = new Schema<AccumulatorDoc>(
+const chargeSchema = new Schema<AccumulatorCharge>(
   {
     _id: { type: String, required: true },
-    personId: { type: String, required: true, index: true },
-    scheme: { type: String, required: true },
-    year: { type: Number, required: true },
-    capGroup: { type: String, required: true },
-    deductibleUsedFen: { type: Number, required: true, default: 0 },
-    fundPaidFen: { type: Number, required: true, default: 0 },
-    version: { type: Number, required: true, default: 0 },
-    appliedSettlementIds: { type: [String], default: [] },
-    updatedAt: { type: Date, default: () => new Date() },
+    keyId: { type: String, required: true, index: true },
+    seq: { type: Number, required: true },
+    settlementId: { type: String, required: true, unique: true },
+    deductibleFen: { type: Number, required: true },
+    fundFen: { type: Number, required: true },
+    deductibleUsedFen: { type: Number, required: true },
+    fundPaidFen: { type: Number, required: true },
+    receipt: { type: Schema.Types.Mixed },
+    at: { type: Date, required: true },
   },
-  { collection: 'accumulators', versionKey: false },
+  { collection: 'accumulator_charges', versionKey: false },
 );
 
-export function accumulatorModel(connection: mongoose.Connection) {
-  return modelOn<AccumulatorDoc>(connection, 'Accumulator', accumulatorSchema);
+export function accumulatorChargeModel(connection: mongoose.Connection) {
+  return modelOn<AccumulatorCharge>(connection, 'AccumulatorCharge', chargeSchema);
+}
+
+export function chargeSlotId(keyId: string, seq: number): string {
+  return `${keyId}#${seq}`;
 }

@@ -6,7 +6,10 @@ import { modelOn } from './connection';
 export interface SettlementRecord {
   settlementId: string;
   kind: 'DIRECT' | 'REIMBURSEMENT';
-  /** PENDING while the accumulator is being charged; STORED once the settlement counts (S-5). */
+  /**
+   * STORED once the settlement counts (S-5). The settlement API writes records only after the
+   * accumulator charge, so it writes STORED directly; PENDING is kept for other writers.
+   */
   state: 'PENDING' | 'STORED';
   personId: string;
   scheme: string;
@@ -35,8 +38,6 @@ export interface SettlementRecord {
   policyVersion: string;
   /** The S-5 accumulator this settlement was counted in (domain accumulatorKeyId). */
   accumulatorKeyId: string;
-  /** Accumulator version the breakdown was computed against; the charge was accepted only at it. */
-  basedOnAccumulatorVersion: number;
   /** When the record became STORED (it counts from then on). */
   storedAt: Date | null;
   /**
@@ -49,6 +50,9 @@ export interface SettlementRecord {
 
 const settlementSchema = new Schema<SettlementRecord>(
   {
+    // The settlement id itself, so reading one is a primary-key lookup on every backend
+    // (FerretDB/SQLite answers only _id lookups from an index; any other filter scans).
+    _id: { type: String },
     settlementId: { type: String, required: true, unique: true },
     kind: { type: String, enum: ['DIRECT', 'REIMBURSEMENT'], required: true },
     state: { type: String, enum: ['PENDING', 'STORED'], required: true },
@@ -75,7 +79,6 @@ const settlementSchema = new Schema<SettlementRecord>(
     policyRegion: String,
     policyVersion: String,
     accumulatorKeyId: { type: String, index: true },
-    basedOnAccumulatorVersion: Number,
     storedAt: { type: Date, default: null },
     commitmentFilingId: { type: String, default: null },
     commitmentSignalled: { type: Boolean, default: null },

@@ -5,6 +5,7 @@ import { settlementsRoutes } from './settlements';
 import { inquiriesRoutes } from './inquiries';
 import { recoveriesRoutes } from './recoveries';
 import { devRoutes } from './dev';
+import { monitoringRoutes } from './monitoring';
 
 /** Every endpoint of the API; an area adds its routes here. The clock exists only in simulation. */
 export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any, any>[] {
@@ -14,6 +15,7 @@ export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any,
     ...settlementsRoutes,
     ...inquiriesRoutes,
     ...recoveriesRoutes,
+    ...monitoringRoutes,
     ...(options.simulation ? devRoutes : []),
   ];
 }

@@ -1,52 +1,46 @@
-// S-5: annual accumulators updated exactly once per settlement, retries included, without
-// multi-document transactions (FerretDB has none). A charge is one conditional update of the
-// accumulator document (models/accumulator.ts): it applies only if nobody charged since we
-// read it (version) and only if this settlement was not counted yet (applied ids). A lost race
-// re-reads and recomputes, so two bills can never both spend the same cap room.
+// S-5: annual accumulators counted exactly once per settlement, retries included, with no
+// multi-document transaction and no atomic update (see models/accumulator.ts for why it is a
+// log of charges). Charging = read the newest charge of the chain, compute the bill against
+// its totals, insert the next slot. A lost race (someone took the slot) re-reads and
+// recomputes, so two bills can never both spend the same cap room; a settlement already in
+// the log (unique settlementId) is returned as recorded, never charged again.
 //
-// Inside one process the bills of one accumulator also queue behind each other: they would
-// only lose races to each other, and a queue costs one await where a lost race costs a
-// round-trip. The version check still guards against other API processes.
+// Inside one process the bills of one chain also queue behind each other: they would only
+// lose races to each other, and a queue costs an await where a lost race costs round-trips.
+// The unique slot still guards against other API processes.
 import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { accumulatorKeyId, type AccumulatorKey, type AccumulatorValues } from '../../domain/settlement';
-import { accumulatorModel } from '../../models/accumulator';
+import { accumulatorChargeModel, chargeSlotId, type AccumulatorCharge } from '../../models/accumulator';
 
 /** What one settlement adds (domain SettlementBreakdown.accumulatorDelta). */
-export interface AccumulatorCharge {
+export interface ChargeAmounts {
   deductibleFen: number;
   fundFen: number;
 }
 
 export interface AccumulatorSnapshot extends AccumulatorValues {
   keyId: string;
-  /** 0 when the document does not exist yet. */
-  version: number;
-  exists: boolean;
+  /** Number of charges so far (the newest charge's seq; 0 for none). */
+  seq: number;
 }
 
-/**
- * Cross-process races for one person's accumulator are rare (it takes two replicas settling
- * the same person's bills at the same instant), so a handful of attempts is plenty; running
- * out answers a retryable conflict rather than waiting without bound.
- */
-export const MAX_CHARGE_ATTEMPTS = 16;
-
-export interface ChargeSteps<T> {
-  /** Computes the settlement against these totals and makes it durable as PENDING; may throw a rule error. */
-  prepare(snapshot: AccumulatorSnapshot): Promise<{ charge: AccumulatorCharge; result: T }>;
-  /** This settlement was already counted (a retry): finish and return what was recorded then. */
-  alreadyCharged(): Promise<T>;
-}
-
-export interface ChargeOutcome<T> {
-  result: T;
-  /** False when an earlier attempt had already counted this settlement. */
+export interface ChargeOutcome<R> {
+  receipt: R;
+  /** False when the settlement was already in the log (a retry): receipt is the one recorded then. */
   chargedNow: boolean;
   attempts: number;
 }
 
-const ZERO: AccumulatorValues = { deductibleUsedFen: 0, fundPaidFen: 0 };
+/**
+ * Cross-process races on one chain need two replicas settling the same person's bills at the
+ * same instant, so a handful of attempts is plenty; running out answers a retryable conflict
+ * rather than waiting without bound.
+ */
+export const MAX_CHARGE_ATTEMPTS = 16;
+
+/** Chains whose newest charge this process remembers; a lower bound only, always re-checked. */
+const REMEMBERED_CHAINS = 10_000;
 
 function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number }).code === 11000;
@@ -56,92 +50,122 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function snapshotOf(keyId: string, charge: Pick<AccumulatorCharge, 'seq' | 'deductibleUsedFen' | 'fundPaidFen'> | null): AccumulatorSnapshot {
+  return charge
+    ? { keyId, seq: charge.seq, deductibleUsedFen: charge.deductibleUsedFen, fundPaidFen: charge.fundPaidFen }
+    : { keyId, seq: 0, deductibleUsedFen: 0, fundPaidFen: 0 };
+}
+
 export class AccumulatorStore {
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly newest = new Map<string, AccumulatorSnapshot>();
 
   constructor(private readonly db: mongoose.Connection) {}
 
   private get model() {
-    return accumulatorModel(this.db);
+    return accumulatorChargeModel(this.db);
   }
 
-  /** Current totals (zero when nothing was settled yet) and whether `settlementId` is counted. */
-  async read(key: AccumulatorKey, settlementId?: string): Promise<AccumulatorSnapshot & { applied: boolean }> {
+  /** The totals after the newest charge of the chain (zero when there is none). */
+  async read(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
     const keyId = accumulatorKeyId(key);
-    const doc = await this.model.findById(keyId).lean();
-    if (!doc) return { keyId, version: 0, exists: false, ...ZERO, applied: false };
-    return {
-      keyId,
-      version: doc.version,
-      exists: true,
-      deductibleUsedFen: doc.deductibleUsedFen,
-      fundPaidFen: doc.fundPaidFen,
-      applied: settlementId !== undefined && doc.appliedSettlementIds.includes(settlementId),
-    };
+    const snapshot = await this.findNewest(keyId, this.newest.get(keyId) ?? snapshotOf(keyId, null));
+    this.remember(snapshot);
+    return snapshot;
   }
 
   /**
-   * Counts `settlementId` in the accumulator exactly once. `prepare` runs against the totals
-   * the charge will be checked against; when another writer got there first it runs again
-   * on fresh totals (so its durable side effect must be an overwrite of the same record).
+   * Counts `settlementId` in the chain exactly once. `prepare` computes the settlement against
+   * the totals it will be charged at and returns what to add plus a receipt stored with the
+   * charge; it runs again on fresh totals when another process took the slot first.
    */
-  async chargeOnce<T>(key: AccumulatorKey, settlementId: string, steps: ChargeSteps<T>): Promise<ChargeOutcome<T>> {
+  async chargeOnce<R>(
+    key: AccumulatorKey,
+    settlementId: string,
+    prepare: (snapshot: AccumulatorSnapshot) => { amounts: ChargeAmounts; receipt: R },
+  ): Promise<ChargeOutcome<R>> {
     const keyId = accumulatorKeyId(key);
     return this.queued(keyId, async () => {
       for (let attempt = 1; attempt <= MAX_CHARGE_ATTEMPTS; attempt += 1) {
-        const snapshot = await this.read(key, settlementId);
-        if (snapshot.applied) return { result: await steps.alreadyCharged(), chargedNow: false, attempts: attempt };
-        const { charge, result } = await steps.prepare(snapshot);
-        if (await this.tryCharge(key, snapshot, settlementId, charge)) return { result, chargedNow: true, attempts: attempt };
-        // Another process charged in between: back off a little (jittered, so replicas spread out).
+        const snapshot = await this.read(key);
+        const { amounts, receipt } = prepare(snapshot);
+        const charge: AccumulatorCharge = {
+          _id: chargeSlotId(keyId, snapshot.seq + 1),
+          keyId,
+          seq: snapshot.seq + 1,
+          settlementId,
+          deductibleFen: amounts.deductibleFen,
+          fundFen: amounts.fundFen,
+          deductibleUsedFen: snapshot.deductibleUsedFen + amounts.deductibleFen,
+          fundPaidFen: snapshot.fundPaidFen + amounts.fundFen,
+          receipt,
+          at: new Date(),
+        };
+        try {
+          await this.model.create(charge);
+          this.remember(snapshotOf(keyId, charge));
+          return { receipt, chargedNow: true, attempts: attempt };
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+        const earlier = await this.whyRefused(charge);
+        if (earlier) return { receipt: earlier.receipt as R, chargedNow: false, attempts: attempt };
+        // Another process took the slot: back off a little (jittered, so replicas spread out).
         await pause(Math.random() * Math.min(50, 2 * attempt));
       }
       throw new DomainError('SETTLEMENT_ACCUMULATOR_CONTENDED', { accumulator: keyId, attempts: MAX_CHARGE_ATTEMPTS });
     });
   }
 
-  /** One atomic single-document write; false when the totals moved since `snapshot`. */
-  private async tryCharge(
-    key: AccumulatorKey,
-    snapshot: AccumulatorSnapshot,
-    settlementId: string,
-    charge: AccumulatorCharge,
-  ): Promise<boolean> {
-    const now = new Date();
-    if (!snapshot.exists) {
-      // The first charge creates the document; a concurrent first charge loses on the _id.
-      try {
-        await this.model.create({
-          _id: snapshot.keyId,
-          personId: key.personId,
-          scheme: key.scheme,
-          year: key.year,
-          capGroup: key.capGroup,
-          deductibleUsedFen: charge.deductibleFen,
-          fundPaidFen: charge.fundFen,
-          version: 1,
-          appliedSettlementIds: [settlementId],
-          updatedAt: now,
-        });
-        return true;
-      } catch (err) {
-        if (isDuplicateKey(err)) return false;
-        throw err;
-      }
-    }
-    const updated = await this.model.updateOne(
-      { _id: snapshot.keyId, version: snapshot.version, appliedSettlementIds: { $ne: settlementId } },
-      {
-        $inc: { deductibleUsedFen: charge.deductibleFen, fundPaidFen: charge.fundFen, version: 1 },
-        $push: { appliedSettlementIds: settlementId },
-        $set: { updatedAt: now },
-      },
-    );
-    return updated.matchedCount === 1;
+  /**
+   * An insert is refused for its slot (a race: null) or for its settlement id (already
+   * charged: that charge). The slot is looked up by _id; only when it is free is the earlier
+   * charge searched by settlement id, which happens on retries alone.
+   */
+  private async whyRefused(charge: AccumulatorCharge): Promise<AccumulatorCharge | null> {
+    const inSlot = await this.model.findById(charge._id).lean();
+    if (inSlot) return inSlot.settlementId === charge.settlementId ? inSlot : null;
+    const earlier = await this.model.findOne({ settlementId: charge.settlementId }).lean();
+    if (!earlier) throw new Error(`charge ${charge._id} refused as a duplicate, but neither its slot nor its settlement exists`);
+    return earlier;
   }
 
-  /** Runs `work` after every earlier call for the same key has finished (failures included). */
-  private async queued<R>(keyId: string, work: () => Promise<R>): Promise<R> {
+  /**
+   * The newest charge at or after `known`. Charges have no gaps, so probing slots by _id (the
+   * only lookup every backend answers from an index) finds it: usually one miss right after
+   * `known`; after a cold start, doubling steps then halving, O(log n) lookups.
+   */
+  private async findNewest(keyId: string, known: AccumulatorSnapshot): Promise<AccumulatorSnapshot> {
+    const at = (seq: number) =>
+      this.model.findById(chargeSlotId(keyId, seq), { seq: 1, deductibleUsedFen: 1, fundPaidFen: 1 }).lean();
+    let newest = known;
+    let step = 1;
+    for (;;) {
+      const found = await at(newest.seq + step);
+      if (!found) break;
+      newest = snapshotOf(keyId, found);
+      step *= 2;
+    }
+    // newest exists, newest.seq + step does not: the last charge lies between them.
+    let missing = newest.seq + step;
+    while (missing - newest.seq > 1) {
+      const mid = Math.floor((newest.seq + missing) / 2);
+      const found = await at(mid);
+      if (found) newest = snapshotOf(keyId, found);
+      else missing = mid;
+    }
+    return newest;
+  }
+
+  private remember(snapshot: AccumulatorSnapshot): void {
+    const current = this.newest.get(snapshot.keyId);
+    if (current && current.seq >= snapshot.seq) return;
+    if (this.newest.size >= REMEMBERED_CHAINS) this.newest.clear();
+    this.newest.set(snapshot.keyId, snapshot);
+  }
+
+  /** Runs `work` after every earlier call for the same chain has finished (failures included). */
+  private async queued<T>(keyId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(keyId) ?? Promise.resolve();
     const run = previous.then(work);
     const done = run.then(
@@ -159,7 +183,7 @@ export class AccumulatorStore {
 
 const stores = new WeakMap<mongoose.Connection, AccumulatorStore>();
 
-/** The process's store for a connection: one queue per accumulator per process. */
+/** The process's store for a connection: one queue and one memory of chains per process. */
 export function accumulatorStore(db: mongoose.Connection): AccumulatorStore {
   let store = stores.get(db);
   if (!store) {

@@ -1,6 +1,6 @@
 // Filing use cases behind the HTTP routes: rule pre-checks (bad input never reaches a
 // workflow, E-1), then the filing workflow through Temporal, reads from the read model.
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
 import { planFiling, resolveSupersession } from '../../domain/filing';
 import type { FilingApplication, ProofInput, ReferralInput } from '../../domain/filing/types';
@@ -116,6 +116,16 @@ function handle(ctx: AppContext, id: string) {
   return ctx.temporal.workflow.getHandle(id);
 }
 
+/** The case may have ended a moment ago (timer fired) before its read model caught up. */
+async function onLiveCase<T>(id: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DomainError('FILING_NOT_ACTIVE', { filingId: id, reason: 'the case has ended' });
+    throw err;
+  }
+}
+
 export async function supplyMaterials(
   ctx: AppContext,
   principal: Principal,
@@ -124,10 +134,12 @@ export async function supplyMaterials(
   key?: string,
 ) {
   await liveFilingForClerk(ctx, principal, id);
-  return handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
-    args: [{ ...materials, actor: actorOf(principal) }],
-    ...(key ? { updateId: key } : {}),
-  });
+  return onLiveCase(id, () =>
+    handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
+      args: [{ ...materials, actor: actorOf(principal) }],
+      ...(key ? { updateId: key } : {}),
+    }),
+  );
 }
 
 export async function changeFiling(ctx: AppContext, principal: Principal, id: string, change: ChangeRequest, key?: string) {
@@ -135,12 +147,16 @@ export async function changeFiling(ctx: AppContext, principal: Principal, id: st
   if (change.treatmentRegion && change.treatmentRegion === doc.treatmentRegion && !change.subtype && !change.proof) {
     throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.treatmentRegion', problem: 'is already the filing region' }] });
   }
-  return handle(ctx, id).executeUpdate(changeFilingUpdate, { args: [{ change, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+  return onLiveCase(id, () =>
+    handle(ctx, id).executeUpdate(changeFilingUpdate, { args: [{ change, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
+  );
 }
 
 export async function cancelFiling(ctx: AppContext, principal: Principal, id: string, cancel: CancelRequest, key?: string) {
   await liveFilingForClerk(ctx, principal, id);
-  return handle(ctx, id).executeUpdate(cancelFilingUpdate, { args: [{ cancel, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) });
+  return onLiveCase(id, () =>
+    handle(ctx, id).executeUpdate(cancelFilingUpdate, { args: [{ cancel, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
+  );
 }
 
 /** every in-flight filing of the person (in the clerk's region) continues under the new number. */
@@ -153,7 +169,10 @@ export async function renumberPerson(ctx: AppContext, principal: Principal, pers
   const rows = await filingViewModel(ctx.db).find(filter, { filingId: 1 }).lean();
   const actor = actorOf(principal);
   for (const row of rows) {
-    await handle(ctx, row.filingId).signal(personIdChangedSignal, { newPersonId, actor });
+    await onLiveCase(row.filingId, () => handle(ctx, row.filingId).signal(personIdChangedSignal, { newPersonId, actor })).catch((err) => {
+      // A filing that ended meanwhile has nothing in flight to renumber.
+      if (!(err instanceof DomainError)) throw err;
+    });
   }
   return { personId, newPersonId, filingsUpdated: rows.map((r) => r.filingId) };
 }

@@ -3,11 +3,9 @@
 // its inputs (insured-region policy, the person's filing, the S-5 accumulator) and stores the
 // result exactly once.
 //
-// Storing without multi-document transactions: the record is written PENDING with its
-// breakdown, then the accumulator is charged in one conditional single-document update, then
-// the record is marked STORED. A retry (same Idempotency-Key, hence the same settlement id)
-// that finds the id already counted in the accumulator finishes the record and returns what
-// was stored; one that finds it not counted computes afresh and overwrites the PENDING record.
+// Stored exactly once without multi-document transactions: see storeOnce and
+// services/accumulators.ts. A retried request (same Idempotency-Key, hence the same
+// settlement id) gets the first result back and charges nothing.
 import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
@@ -24,7 +22,7 @@ import {
   type SettlementContext,
 } from '../../domain/settlement';
 import { formatShanghaiTimestamp, isoDateInShanghai, monthKey } from '../../domain/time';
-import { accumulatorModel } from '../../models/accumulator';
+import { accumulatorChargeModel } from '../../models/accumulator';
 import { filingViewModel, type FilingView } from '../../models/filingView';
 import { settlementRecordModel, type SettlementRecord } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
@@ -242,8 +240,8 @@ export async function manualReimbursement(
 
 /** GET /settlements/:id: the hospital's treatment region or the clerk's insured region; others 404. */
 export async function loadSettlement(ctx: AppContext, principal: Principal, id: string): Promise<SettlementBody> {
-  const row = await settlementRecordModel(ctx.db).findOne({ settlementId: id, state: 'STORED' }).lean();
-  if (!row) throw new DomainError('NOT_FOUND', { settlementId: id });
+  const row = await settlementRecordModel(ctx.db).findById(id).lean();
+  if (!row || row.state !== 'STORED') throw new DomainError('NOT_FOUND', { settlementId: id });
   assertCanRead(principal, row, 'settlementId');
   return row.breakdown as SettlementBody;
 }
@@ -253,29 +251,33 @@ export async function loadSettlement(ctx: AppContext, principal: Principal, id: 
 
 const modelsReady = new WeakMap<mongoose.Connection, Promise<unknown>>();
 
-/** The unique settlementId index is what makes a retried request store one record: build it before the first write. */
+/** The unique indexes (settlement id, charge slot) carry S-5: build them before the first write. */
 function ensureModels(db: mongoose.Connection): Promise<unknown> {
   let ready = modelsReady.get(db);
   if (!ready) {
-    ready = Promise.all([settlementRecordModel(db).init(), accumulatorModel(db).init()]);
+    ready = Promise.all([settlementRecordModel(db).init(), accumulatorChargeModel(db).init()]);
     ready.catch(() => modelsReady.delete(db));
     modelsReady.set(db, ready);
   }
   return ready;
 }
 
-function recordOf(
-  c: Computation,
-  body: SettlementBody,
-  principal: Principal,
-  accumulatorVersion: number,
-): Omit<SettlementRecord, 'createdAt' | 'storedAt' | 'commitmentSignalled'> {
+/** What is kept with the accumulator charge, so a retry can rebuild the record from it. */
+interface Receipt {
+  body: SettlementBody;
+  /** F-7: set when fund was paid under a COMMITMENT_PENDING filing. */
+  commitmentFilingId: string | null;
+}
+
+function recordOf(c: Computation, receipt: Receipt, principal: Principal): SettlementRecord & { _id: string } {
   const { bill } = c;
-  const underCommitment = c.filing?.status === 'COMMITMENT_PENDING' && body.fundFen > 0;
+  const { body } = receipt;
+  const settlementId = body.id as string;
   return {
-    settlementId: body.id as string,
+    _id: settlementId,
+    settlementId,
     kind: c.kind,
-    state: 'PENDING',
+    state: 'STORED',
     personId: bill.personId,
     scheme: bill.scheme,
     personCategory: bill.personCategory,
@@ -295,64 +297,58 @@ function recordOf(
     request: c.kind === 'REIMBURSEMENT' ? { ...bill, ownFault: c.ownFault ?? false } : bill,
     breakdown: body,
     submittedBy: principal.agencyId,
+    createdAt: new Date(),
     policyRegion: body.policyRegion,
     policyVersion: body.policyVersion,
     accumulatorKeyId: body.accumulator.key,
-    basedOnAccumulatorVersion: accumulatorVersion,
-    commitmentFilingId: underCommitment ? (body.filingId ?? null) : null,
+    storedAt: new Date(),
+    commitmentFilingId: receipt.commitmentFilingId,
+    commitmentSignalled: null,
   };
 }
 
-interface Stored {
-  body: SettlementBody;
-  commitmentFilingId: string | null;
-  commitmentSignalled: boolean | null;
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number }).code === 11000;
 }
 
+/**
+ * Charge first, record second. The charge is the commitment (S-5) and carries the whole
+ * settlement body, so if the process dies between the two, the retry finds its charge (unique
+ * settlement id), gets that body back and writes the record then: the person is never charged
+ * twice and the response never changes.
+ */
 async function storeOnce(ctx: AppContext, principal: Principal, c: Computation, settlementId: string): Promise<SettlementBody> {
   await ensureModels(ctx.db);
   const records = settlementRecordModel(ctx.db);
+  // A retry of a stored settlement returns it as stored, even if the rules would now answer otherwise.
+  const stored = await records.findById(settlementId, { breakdown: 1 }).lean();
+  if (stored) return stored.breakdown as SettlementBody;
+
   const nowMs = await ctx.clock.nowMs();
   const period = monthKey(isoDateInShanghai(nowMs));
-
-  const { result: stored } = await accumulatorStore(ctx.db).chargeOnce<Stored>(accumulatorKey(c.bill), settlementId, {
-    prepare: async (snapshot) => {
-      const breakdown = compute(c, snapshot);
-      const body = toBody(c, breakdown, { id: settlementId, nowMs, period });
-      const record = recordOf(c, body, principal, snapshot.version);
-      // Durable before the charge, so a charged settlement always has its record.
-      await records.updateOne(
-        { settlementId, state: 'PENDING' },
-        { $set: record, $setOnInsert: { createdAt: new Date(), storedAt: null, commitmentSignalled: null } },
-        { upsert: true },
-      );
-      return {
-        charge: breakdown.accumulatorDelta,
-        result: { body, commitmentFilingId: record.commitmentFilingId, commitmentSignalled: null },
-      };
-    },
-    alreadyCharged: async () => {
-      const row = await records.findOne({ settlementId }).lean();
-      if (!row) throw new Error(`settlement ${settlementId} is counted in its accumulator but has no record`);
-      return {
-        body: row.breakdown as SettlementBody,
-        commitmentFilingId: row.commitmentFilingId ?? null,
-        commitmentSignalled: row.commitmentSignalled ?? null,
-      };
-    },
+  const { receipt } = await accumulatorStore(ctx.db).chargeOnce<Receipt>(accumulatorKey(c.bill), settlementId, (snapshot) => {
+    const breakdown = compute(c, snapshot);
+    const body = toBody(c, breakdown, { id: settlementId, nowMs, period });
+    const underCommitment = c.filing?.status === 'COMMITMENT_PENDING' && body.fundFen > 0 && body.filingId !== undefined;
+    return { amounts: breakdown.accumulatorDelta, receipt: { body, commitmentFilingId: underCommitment ? body.filingId! : null } };
   });
 
-  await records.updateOne({ settlementId, state: 'PENDING' }, { $set: { state: 'STORED', storedAt: new Date() } });
-  if (stored.commitmentFilingId && stored.commitmentSignalled !== true) {
-    await tellCommitmentFiling(ctx, stored.commitmentFilingId, stored.body);
+  try {
+    await records.create(recordOf(c, receipt, principal));
+  } catch (err) {
+    // A concurrent retry of the same settlement wrote the record (and tells the filing).
+    if (isDuplicateKey(err)) return receipt.body;
+    throw err;
   }
-  return stored.body;
+  if (receipt.commitmentFilingId) await tellCommitmentFiling(ctx, receipt.commitmentFilingId, receipt.body);
+  return receipt.body;
 }
 
 /**
  * F-7: fund paid under a commitment is what a lapse must recover, so the filing's workflow
  * keeps the sum. Best effort: the settlement is already valid; the record keeps whether the
- * signal got through, and the workflow de-duplicates by settlement id, so resending is safe.
+ * signal got through (null: never tried, e.g. a crash), and the workflow de-duplicates by
+ * settlement id, so a sweeper may resend any record not marked true.
  */
 async function tellCommitmentFiling(ctx: AppContext, filingId: string, body: SettlementBody): Promise<void> {
   const settlementId = body.id as string;
@@ -367,5 +363,5 @@ async function tellCommitmentFiling(ctx: AppContext, filingId: string, body: Set
       error: err instanceof Error ? err.message : String(err),
     });
   }
-  await settlementRecordModel(ctx.db).updateOne({ settlementId }, { $set: { commitmentSignalled: signalled } });
+  await settlementRecordModel(ctx.db).updateOne({ _id: settlementId }, { $set: { commitmentSignalled: signalled } });
 }

@@ -3,3 +3,4 @@ export * from './periods';
 export * from './classification';
 export * from './deadlines';
 export * from './lifecycle';
+export * from './terms';

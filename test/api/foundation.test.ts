@@ -113,3 +113,32 @@ describe('API foundation (E-1, API.md conventions)', () => {
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
+
+describe('M-2: daily error report', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('groups the day\'s rejections by error code, and each agency sees only its own', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await api(app, 'POST', '/api/v1/filings', { key: clerk, body: { personId: 'bad' } });
+    }
+    await api(app, 'POST', '/api/v1/filings', { key: DEV_API_KEYS.agency110000.key, body: {} });
+    let report: any;
+    for (let i = 0; i < 30; i += 1) {
+      report = (await api(app, 'GET', '/api/v1/monitoring/error-report', { key: DEV_API_KEYS.admin.key })).body;
+      if (report.total >= 4) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const byCode = Object.fromEntries(report.byCode.map((g: { code: string; count: number }) => [g.code, g.count]));
+    expect(byCode.VALIDATION_FAILED).toBe(3);
+    expect(byCode.AUTH_FORBIDDEN_ROLE).toBe(1);
+    const own = (await api(app, 'GET', '/api/v1/monitoring/error-report', { key: clerk })).body;
+    expect(own.byCode.map((g: { code: string }) => g.code)).toEqual(['VALIDATION_FAILED']);
+    expect(own.total).toBe(3);
+  });
+});

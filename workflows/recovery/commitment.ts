@@ -51,6 +51,8 @@ export async function startRecoveryChild(input: RecoveryWorkflowInput): Promise<
     await wf.startChild(recoveryWorkflow, {
       workflowId: input.recoveryId,
       parentClosePolicy: 'ABANDON',
+      // A recovery that already ran to its end for this source must not run again (RC-4).
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [input],
     });
   } catch (err) {
