@@ -2,6 +2,7 @@
 // the life of a filing, region-scoped authorization and rule rejections with catalogue codes.
 import { startApp, api, DEV_API_KEYS, type TestApp } from '../setup/stackEnv';
 import { newPersonId } from '../support/people';
+import { temporaryFiling, longTermFiling, commitmentFiling, referralFiling } from '../support/filingRequests';
 
 const clerk440800 = DEV_API_KEYS.clerk440800.key;
 const clerk220000 = DEV_API_KEYS.clerk220000.key;
@@ -22,16 +23,7 @@ describe('filing endpoints', () => {
   const file = (key: string, body: Record<string, unknown>) => api(app, 'POST', '/api/v1/filings', { key, body });
 
   it('F-1, F-2: a 440800 LONG_TERM filing is open-ended; the treatment agency reads it, another region cannot', async () => {
-    const res = await file(clerk440800, {
-      personId: newPersonId(),
-      scheme: 'EMPLOYEE',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'LONG_TERM',
-      subtype: 'RESETTLED',
-      commitment: false,
-      proof: { kind: '户口簿' },
-    });
+    const res = await file(clerk440800, { ...longTermFiling() });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'ACTIVE', type: 'LONG_TERM', validUntil: null, commitmentDeadline: null });
     expect(res.body.events[0].type).toBe('CREATED');
@@ -44,15 +36,7 @@ describe('filing endpoints', () => {
   });
 
   it('F-6: a 220000 commitment filing shows its deadline; proof turns it into a normal filing', async () => {
-    const res = await file(clerk220000, {
-      personId: newPersonId(),
-      scheme: 'RESIDENT',
-      insuredRegion: '220000',
-      treatmentRegion: '110000',
-      type: 'LONG_TERM',
-      subtype: 'RESIDENT',
-      commitment: true,
-    });
+    const res = await file(clerk220000, { ...commitmentFiling({ scheme: 'RESIDENT' }) });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('COMMITMENT_PENDING');
     expect(res.body.commitmentDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -70,14 +54,7 @@ describe('filing endpoints', () => {
   });
 
   it('F-6: commitment is not available for OTHER_TEMPORARY (POLICY 422)', async () => {
-    const res = await file(clerk440800, {
-      personId: newPersonId(),
-      scheme: 'EMPLOYEE',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'OTHER_TEMPORARY',
-      commitment: true,
-    });
+    const res = await file(clerk440800, { ...temporaryFiling({ scheme: 'EMPLOYEE', commitment: true }) });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('FILING_COMMITMENT_NOT_ALLOWED_FOR_TYPE');
     expect(res.body.error.category).toBe('POLICY');
@@ -101,16 +78,16 @@ describe('filing endpoints', () => {
     expect(res.body.error.code).toBe('FILING_RETRO_TOO_EARLY');
   });
 
+  it('F-6, F-11: a pending commitment cannot be dodged by filing again for the same region', async () => {
+    const first = await file(clerk220000, { ...commitmentFiling() });
+    expect(first.status).toBe(201);
+    const again = await file(clerk220000, { ...commitmentFiling({ personId: first.body.personId }) });
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('FILING_CHANGE_DURING_COMMITMENT');
+  });
+
   it('F-8: a self-service filing cannot be cancelled online by the person, but the clerk can cancel it', async () => {
-    const res = await file(clerk440800, {
-      personId: newPersonId(),
-      scheme: 'RESIDENT',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'OTHER_TEMPORARY',
-      commitment: false,
-      selfService: true,
-    });
+    const res = await file(clerk440800, { ...temporaryFiling({ selfService: true }) });
     expect(res.status).toBe(201);
     const online = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: true } });
     expect(online.status).toBe(422);
@@ -124,15 +101,7 @@ describe('filing endpoints', () => {
   });
 
   it('F-10: a hospital with referral rights re-refers a REFERRAL filer; the new filing links the original', async () => {
-    const original = await file(clerk440800, {
-      personId: newPersonId(),
-      scheme: 'EMPLOYEE',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'REFERRAL',
-      commitment: false,
-      referral: { fromHospital: 'H440800001', certificateNo: 'ZJ-2026-001' },
-    });
+    const original = await file(clerk440800, { ...referralFiling() });
     expect(original.status).toBe(201);
     const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
       key: hospital110000,
@@ -151,15 +120,7 @@ describe('filing endpoints', () => {
   });
 
   it('F-10: a hospital without referral rights is refused and told to go through the insured region', async () => {
-    const original = await file(clerk440800, {
-      personId: newPersonId(),
-      scheme: 'EMPLOYEE',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'REFERRAL',
-      commitment: false,
-      referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' },
-    });
+    const original = await file(clerk440800, { ...referralFiling({ referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' } }) });
     const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
       key: hospital110000,
       body: { treatmentRegion: '310000', fromHospital: 'H110000002', certificateNo: 'BJ-RR-2', sameDisease: true },
@@ -170,9 +131,8 @@ describe('filing endpoints', () => {
 
   it('F-11: lists are region-scoped and paginated; a second filing supersedes the first', async () => {
     const personId = newPersonId();
-    const base = { personId, scheme: 'RESIDENT', insuredRegion: '440800', treatmentRegion: '110000', commitment: false };
-    const first = await file(clerk440800, { ...base, type: 'OTHER_TEMPORARY' });
-    const second = await file(clerk440800, { ...base, type: 'REFERRAL', referral: { fromHospital: 'H440800003', certificateNo: 'N-3' } });
+    const first = await file(clerk440800, { ...temporaryFiling({ personId }) });
+    const second = await file(clerk440800, { ...referralFiling({ personId, scheme: 'RESIDENT' }) });
     expect(second.status).toBe(201);
     let statuses: string[] = [];
     for (let i = 0; i < 50; i += 1) {

@@ -3,6 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { WorkflowHarness } from '../support/workflowHarness';
 import { newPersonId } from '../support/people';
+import { temporaryFiling, longTermFiling, commitmentFiling } from '../support/filingRequests';
 import { loadTestPolicies } from '../support/policies';
 import {
   filingOpenedUpdate,
@@ -50,15 +51,7 @@ async function sleepUntil(h: WorkflowHarness, date: string, offsetMs: number): P
   if (target > now) await h.env.sleep(target - now);
 }
 
-const commitment = (): FilingApplication => ({
-  personId: newPersonId(),
-  scheme: 'EMPLOYEE',
-  insuredRegion: '220000',
-  treatmentRegion: '110000',
-  type: 'LONG_TERM',
-  subtype: 'RESIDENT',
-  commitment: true,
-});
+const commitment = (): FilingApplication => commitmentFiling();
 
 export const scenarios: Scenario[] = [
   {
@@ -86,16 +79,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'long-term-change-after-six-months-then-expiry-free-cancel',
     async run(h, id) {
-      const handle = await open(h, id, {
-        personId: newPersonId(),
-        scheme: 'EMPLOYEE',
-        insuredRegion: '440800',
-        treatmentRegion: '110000',
-        type: 'LONG_TERM',
-        subtype: 'RESETTLED',
-        commitment: false,
-        proof: { kind: '户口簿' },
-      });
+      const handle = await open(h, id, longTermFiling());
       const opened = await handle.query(filingQuery);
       await sleepUntil(h, addDays(validThrough(opened.validFrom, 6), 1), 3_600_000);
       await handle.executeUpdate(changeFilingUpdate, { args: [{ change: { treatmentRegion: '310000' }, actor: clerk }] });
@@ -107,14 +91,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'temporary-expiry',
     async run(h, id) {
-      const handle = await open(h, id, {
-        personId: newPersonId(),
-        scheme: 'RESIDENT',
-        insuredRegion: '440800',
-        treatmentRegion: '310000',
-        type: 'OTHER_TEMPORARY',
-        commitment: false,
-      });
+      const handle = await open(h, id, temporaryFiling({ treatmentRegion: '310000' }));
       await handle.result();
       return handle;
     },

@@ -4,6 +4,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflowHarness';
 import { newPersonId } from '../support/people';
+import { temporaryFiling, longTermFiling, commitmentFiling, referralFiling } from '../support/filingRequests';
 import { loadTestPolicies } from '../support/policies';
 import {
   filingQuery,
@@ -78,15 +79,7 @@ describe('filing workflow deadlines (time-skipping)', () => {
     throw new Error(`filing ${handle.workflowId} never reached ${status}`);
   }
 
-  const commitmentResident = (personId: string): FilingApplication => ({
-    personId,
-    scheme: 'EMPLOYEE',
-    insuredRegion: '220000',
-    treatmentRegion: '110000',
-    type: 'LONG_TERM',
-    subtype: 'RESIDENT',
-    commitment: true,
-  });
+  const commitmentResident = (personId: string): FilingApplication => commitmentFiling({ personId });
 
   it('F-6, F-7: a commitment filing lapses at exactly 6 months and not a day earlier; 220000 bars the person', async () => {
     const personId = newPersonId();
@@ -135,14 +128,7 @@ describe('filing workflow deadlines (time-skipping)', () => {
   });
 
   it('F-2: an OTHER_TEMPORARY filing expires the day after 6 months', async () => {
-    const handle = await open({
-      personId: newPersonId(),
-      scheme: 'RESIDENT',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'OTHER_TEMPORARY',
-      commitment: false,
-    });
+    const handle = await open(temporaryFiling());
     const opened = await handle.query(filingQuery);
     expect(opened.validUntil).toBe(validThrough(opened.validFrom, 6));
     await sleepUntil(opened.validUntil!, DAY - HOUR);
@@ -153,16 +139,7 @@ describe('filing workflow deadlines (time-skipping)', () => {
   });
 
   it('F-8: a 440800 LONG_TERM filing cannot be changed before 6 months in force, and can after', async () => {
-    const handle = await open({
-      personId: newPersonId(),
-      scheme: 'EMPLOYEE',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'LONG_TERM',
-      subtype: 'RESETTLED',
-      commitment: false,
-      proof: { kind: '户口簿' },
-    });
+    const handle = await open(longTermFiling());
     const opened = await handle.query(filingQuery);
     expect(opened.validUntil).toBeNull();
     const moveToShanghai = () => handle.executeUpdate(changeFilingUpdate, { args: [{ change: { treatmentRegion: '310000' }, actor: clerk }] });
@@ -178,16 +155,8 @@ describe('filing workflow deadlines (time-skipping)', () => {
 
   it('F-11: a new filing for the same person and treatment region supersedes the live one', async () => {
     const personId = newPersonId();
-    const app: FilingApplication = {
-      personId,
-      scheme: 'RESIDENT',
-      insuredRegion: '440800',
-      treatmentRegion: '110000',
-      type: 'OTHER_TEMPORARY',
-      commitment: false,
-    };
-    const first = await open(app);
-    const second = await open({ ...app, type: 'REFERRAL', referral: { fromHospital: 'H440800001', certificateNo: 'ZZ-1' } });
+    const first = await open(temporaryFiling({ personId }));
+    const second = await open(referralFiling({ personId, scheme: 'RESIDENT' }));
     const firstDone = await waitForStatus(first, 'SUPERSEDED');
     expect(firstDone.supersededBy).toBe(second.workflowId);
     expect((await second.query(filingQuery)).status).toBe('ACTIVE');
