@@ -11,6 +11,11 @@
 //     both try slot n+1 and exactly one insert wins (compare-and-set by unique _id);
 //   - settlementId is unique across all charges: a retried settlement can never count twice.
 // Both hold on MongoDB just the same, and no transaction is needed anywhere.
+//
+// Charges stay small because that backend also answers _id lookups by scanning (its _id index
+// is on another expression than its queries use), so probing the chain costs in proportion to
+// the collection's bytes. What a retry must get back (the settlement body) is kept apart, as an
+// insert-only receipt read only when a retry finds its settlement already charged.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
@@ -28,7 +33,14 @@ export interface AccumulatorCharge {
   /** Running totals after this charge: what the next bill of the chain reads (S-2). */
   deductibleUsedFen: number;
   fundPaidFen: number;
-  /** What the caller recorded with the charge (the settlement body), so a retry can return it. */
+  at: Date;
+}
+
+/** What the caller recorded with a charge attempt (the settlement body), written just before it. */
+export interface ChargeReceipt {
+  /** `${settlementId}#${seq}`: one per attempt, so racing attempts never collide. */
+  _id: string;
+  settlementId: string;
   receipt: unknown;
   at: Date;
 }
@@ -43,16 +55,33 @@ const chargeSchema = new Schema<AccumulatorCharge>(
     fundFen: { type: Number, required: true },
     deductibleUsedFen: { type: Number, required: true },
     fundPaidFen: { type: Number, required: true },
-    receipt: { type: Schema.Types.Mixed },
     at: { type: Date, required: true },
   },
   { collection: 'accumulator_charges', versionKey: false },
+);
+
+const receiptSchema = new Schema<ChargeReceipt>(
+  {
+    _id: { type: String, required: true },
+    settlementId: { type: String, required: true },
+    receipt: { type: Schema.Types.Mixed },
+    at: { type: Date, required: true },
+  },
+  { collection: 'accumulator_receipts', versionKey: false },
 );
 
 export function accumulatorChargeModel(connection: mongoose.Connection) {
   return modelOn<AccumulatorCharge>(connection, 'AccumulatorCharge', chargeSchema);
 }
 
+export function chargeReceiptModel(connection: mongoose.Connection) {
+  return modelOn<ChargeReceipt>(connection, 'ChargeReceipt', receiptSchema);
+}
+
 export function chargeSlotId(keyId: string, seq: number): string {
   return `${keyId}#${seq}`;
+}
+
+export function receiptId(settlementId: string, seq: number): string {
+  return `${settlementId}#${seq}`;
 }

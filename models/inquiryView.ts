@@ -5,6 +5,8 @@ import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface InquiryView {
+  /** = inquiryId (primary-key lookups). */
+  _id?: string;
   inquiryId: string;
   revision: number;
   kind: string;
@@ -24,6 +26,8 @@ export interface InquiryView {
 
 const inquiryViewSchema = new Schema<InquiryView>(
   {
+    // The case id itself, so reading one is a primary-key lookup (FerretDB indexes _id lookups).
+    _id: { type: String },
     inquiryId: { type: String, required: true, unique: true },
     revision: { type: Number, required: true },
     kind: { type: String, index: true },
@@ -49,10 +53,10 @@ export function inquiryViewModel(connection: mongoose.Connection) {
 /** Writes the view unless a newer revision is already stored. */
 export async function saveInquiryView(connection: mongoose.Connection, view: InquiryView): Promise<void> {
   const model = inquiryViewModel(connection);
-  const replaced = await model.updateOne({ inquiryId: view.inquiryId, revision: { $lt: view.revision } }, { $set: view });
+  const replaced = await model.updateOne({ _id: view.inquiryId, revision: { $lt: view.revision } }, { $set: view });
   if (replaced.matchedCount > 0) return;
   try {
-    await model.create(view);
+    await model.create({ _id: view.inquiryId, ...view });
   } catch (err) {
     // Duplicate key: a view with this or a newer revision is already there.
     if ((err as { code?: number }).code !== 11000) throw err;

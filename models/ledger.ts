@@ -6,11 +6,15 @@ import { modelOn } from './connection';
 import { ledgerBalance, movementEntries, type LedgerBalance, type LedgerEntryInput, type Movement } from '../domain/recovery/ledger';
 
 export interface LedgerEntry extends LedgerEntryInput {
+  /** = entryId. */
+  _id?: string;
   createdAt: Date;
 }
 
 const ledgerSchema = new Schema<LedgerEntry>(
   {
+    // The entry id itself: a second write of a leg is a duplicate primary key (RC-4).
+    _id: { type: String },
     entryId: { type: String, required: true, unique: true },
     movementId: { type: String, required: true, index: true },
     recoveryId: { type: String, required: true, index: true },
@@ -39,7 +43,7 @@ function onlyDuplicates(err: unknown): boolean {
 /** Writes both legs of a movement; legs already there stay as they are. Returns the stored legs. */
 export async function recordMovement(connection: mongoose.Connection, movement: Movement): Promise<LedgerEntry[]> {
   const model = ledgerEntryModel(connection);
-  const legs = movementEntries(movement).map((e) => ({ ...e, createdAt: new Date() }));
+  const legs = movementEntries(movement).map((e) => ({ _id: e.entryId, ...e, createdAt: new Date() }));
   try {
     await model.insertMany(legs, { ordered: false });
   } catch (err) {

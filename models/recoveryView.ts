@@ -3,6 +3,8 @@ import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface RecoveryView {
+  /** = recoveryId (primary-key lookups). */
+  _id?: string;
   recoveryId: string;
   revision: number;
   status: string;
@@ -21,6 +23,8 @@ export interface RecoveryView {
 
 const recoveryViewSchema = new Schema<RecoveryView>(
   {
+    // The case id itself, so reading one is a primary-key lookup (FerretDB indexes _id lookups).
+    _id: { type: String },
     recoveryId: { type: String, required: true, unique: true },
     revision: { type: Number, required: true },
     status: { type: String, index: true },
@@ -45,10 +49,10 @@ export function recoveryViewModel(connection: mongoose.Connection) {
 
 export async function saveRecoveryView(connection: mongoose.Connection, view: RecoveryView): Promise<void> {
   const model = recoveryViewModel(connection);
-  const replaced = await model.updateOne({ recoveryId: view.recoveryId, revision: { $lt: view.revision } }, { $set: view });
+  const replaced = await model.updateOne({ _id: view.recoveryId, revision: { $lt: view.revision } }, { $set: view });
   if (replaced.matchedCount > 0) return;
   try {
-    await model.create(view);
+    await model.create({ _id: view.recoveryId, ...view });
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }

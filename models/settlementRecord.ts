@@ -4,6 +4,8 @@ import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface SettlementRecord {
+  /** Equals settlementId (see the schema). */
+  _id: string;
   settlementId: string;
   kind: 'DIRECT' | 'REIMBURSEMENT';
   /**

@@ -54,6 +54,15 @@ const STOP_ORDER = ['app', 'agency-sim', 'ferretdb', 'temporal', 'time-skipping'
 
 const started: Component[] = [];
 const cleanups: Array<() => void> = [];
+process.on('exit', () => {
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      /* best effort */
+    }
+  }
+});
 let shuttingDown: Promise<void> | undefined;
 
 function shutdown(reason: string, exitCode: number): Promise<void> {
@@ -70,8 +79,7 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
           say(`${c.name} did not stop cleanly: ${(err as Error).message}`);
         }
       }
-      for (const fn of cleanups) fn();
-      process.exit(exitCode);
+      process.exit(exitCode); // runs `cleanups` (the 'exit' handler below)
     })();
   }
   return shuttingDown;

@@ -1,3 +1,78 @@
-import type { RouteSpec } from '../http/route';
+// Expense inquiry and issue collaboration (I-1..I-6) over HTTP, exactly as API.md names them.
+import { defineRoute, type RouteSpec } from '../http/route';
+import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
+import { idParams } from '../schemas/common';
+import { confirmationRequestSchema, inquiryAnswerSchema, inquiryListQuery, inquiryPageSchema, inquiryRequestSchema, inquirySchema } from '../schemas/inquiry';
+import * as inquiries from '../services/inquiries';
 
-export const inquiriesRoutes: RouteSpec<any, any, any>[] = [];
+const tags = ['inquiries'];
+const errors = {
+  ...commonErrorResponses,
+  404: { description: 'NOT_FOUND: no such case or settlement (or not visible to you, I-6)', schema: errorResponseSchema },
+  409: { description: 'STATE: the case is not waiting for this step', schema: errorResponseSchema },
+  422: { description: 'POLICY: e.g. INQUIRY_DISALLOWED_EXCEEDS_FUND', schema: errorResponseSchema },
+};
+
+export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/inquiries',
+    summary: 'Open an expense inquiry or issue collaboration on a stored settlement (I-1)',
+    tags,
+    access: ['INSURED_CLERK'],
+    body: inquiryRequestSchema,
+    responses: { 201: { description: 'the new case', schema: inquirySchema }, ...errors },
+    handler: async ({ ctx, principal, body, idempotencyKey }) => ({
+      status: 201,
+      body: await inquiries.openInquiry(ctx, principal, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/inquiries',
+    summary: "Inbox: a clerk sees its insured region's cases, an agency those addressed to it (I-6)",
+    tags,
+    access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
+    query: inquiryListQuery,
+    responses: { 200: { description: 'a page of cases, newest first', schema: inquiryPageSchema }, ...commonErrorResponses },
+    handler: async ({ ctx, principal, query }) => ({ status: 200, body: await inquiries.listInquiries(ctx, principal, query) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/inquiries/:id',
+    summary: 'One case with its timeline and next deadline',
+    tags,
+    access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
+    params: idParams,
+    responses: { 200: { description: 'the case', schema: inquirySchema }, ...commonErrorResponses, 404: errors[404] },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await inquiries.loadInquiry(ctx, principal, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/inquiries/:id/response',
+    summary: 'Answer (addressed treatment-region agency only, I-6): VERIFIED_OK or VERIFIED_ISSUE with reasons and disallowed amount',
+    tags,
+    access: ['TREATMENT_AGENCY'],
+    params: idParams,
+    body: inquiryAnswerSchema,
+    responses: { 200: { description: 'the case after the answer', schema: inquirySchema }, ...errors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await inquiries.respondToInquiry(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/inquiries/:id/confirmation',
+    summary: 'Confirm or dispute the answer within 5 working days (I-3); a confirmed issue starts a recovery (I-5)',
+    tags,
+    access: ['INSURED_CLERK'],
+    params: idParams,
+    body: confirmationRequestSchema,
+    responses: { 200: { description: 'the case after the decision', schema: inquirySchema }, ...errors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await inquiries.confirmInquiry(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+];

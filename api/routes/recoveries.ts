@@ -1,3 +1,73 @@
-import type { RouteSpec } from '../http/route';
+// Recovery orders (RC-1..RC-4) over HTTP: the API.md endpoints plus payment report, list and ledger.
+import { defineRoute, type RouteSpec } from '../http/route';
+import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
+import { idParams } from '../schemas/common';
+import { paymentReportSchema, recoveryLedgerSchema, recoveryListQuery, recoveryPageSchema, recoveryRequestSchema, recoverySchema } from '../schemas/recovery';
+import * as recoveries from '../services/recoveries';
 
-export const recoveriesRoutes: RouteSpec<any, any, any>[] = [];
+const tags = ['recoveries'];
+const errors = {
+  ...commonErrorResponses,
+  404: { description: 'NOT_FOUND: no such recovery or source (or not visible to you)', schema: errorResponseSchema },
+  409: { description: 'CONFLICT/STATE: another order exists for the source, or the step is over', schema: errorResponseSchema },
+};
+
+export const recoveriesRoutes: RouteSpec<any, any, any>[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/recoveries',
+    summary: 'Order a recovery (RC-2 source; one per source); 201 new, 200 when the same order exists',
+    tags,
+    access: ['INSURED_CLERK', 'ADMIN'],
+    body: recoveryRequestSchema,
+    responses: { 201: { description: 'the new recovery', schema: recoverySchema }, 200: { description: 'the existing recovery of this source', schema: recoverySchema }, ...errors },
+    handler: async ({ ctx, principal, body }) => {
+      const { created, recovery } = await recoveries.openRecovery(ctx, principal, body);
+      return { status: created ? 201 : 200, body: recovery };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/recoveries',
+    summary: "Recoveries of the clerk's insured region, newest first",
+    tags,
+    access: ['INSURED_CLERK', 'ADMIN'],
+    query: recoveryListQuery,
+    responses: { 200: { description: 'a page of recoveries', schema: recoveryPageSchema }, ...commonErrorResponses },
+    handler: async ({ ctx, principal, query }) => ({ status: 200, body: await recoveries.listRecoveries(ctx, principal, query) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/recoveries/:id',
+    summary: 'One recovery with its steps (RC-3) and timeline',
+    tags,
+    access: ['INSURED_CLERK', 'ADMIN'],
+    params: idParams,
+    responses: { 200: { description: 'the recovery', schema: recoverySchema }, ...commonErrorResponses, 404: errors[404] },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await recoveries.loadRecovery(ctx, principal, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/recoveries/:id/payment-reports',
+    summary: 'Report that the debtor paid; the engine confirms it with finance at once (RC-3)',
+    tags,
+    access: ['INSURED_CLERK', 'ADMIN'],
+    params: idParams,
+    body: paymentReportSchema,
+    responses: { 202: { description: 'the recovery; finance is being asked', schema: recoverySchema }, ...errors },
+    handler: async ({ ctx, principal, params, body }) => ({
+      status: 202,
+      body: await recoveries.reportPayment(ctx, principal, params.id, body.note),
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/recoveries/:id/ledger',
+    summary: 'The double-entry ledger of a recovery and its balance check (RC-4)',
+    tags,
+    access: ['INSURED_CLERK', 'ADMIN'],
+    params: idParams,
+    responses: { 200: { description: 'entries and balance', schema: recoveryLedgerSchema }, ...commonErrorResponses, 404: errors[404] },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await recoveries.recoveryLedger(ctx, principal, params.id) }),
+  }),
+];

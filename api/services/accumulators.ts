@@ -11,7 +11,7 @@
 import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { accumulatorKeyId, type AccumulatorKey, type AccumulatorValues } from '../../domain/settlement';
-import { accumulatorChargeModel, chargeSlotId, type AccumulatorCharge } from '../../models/accumulator';
+import { accumulatorChargeModel, chargeReceiptModel, chargeSlotId, receiptId, type AccumulatorCharge } from '../../models/accumulator';
 
 /** What one settlement adds (domain SettlementBreakdown.accumulatorDelta). */
 export interface ChargeAmounts {
@@ -39,8 +39,23 @@ export interface ChargeOutcome<R> {
  */
 export const MAX_CHARGE_ATTEMPTS = 16;
 
-/** Chains whose newest charge this process remembers; a lower bound only, always re-checked. */
+/** Chains whose newest charge this process remembers (a lower bound: charges only ever grow). */
 const REMEMBERED_CHAINS = 10_000;
+
+/**
+ * How stale a quote's totals may be. A quote stores nothing and a stored settlement always
+ * charges against the true newest charge, so a quote may miss what another API process
+ * charged in the last few seconds (a single process never misses anything: every charge of
+ * its own goes through this memory). Re-reading the chain for every quote would cost a scan
+ * of the charges on the dev database (see models/accumulator.ts).
+ */
+export const QUOTE_FRESHNESS_MS = 5_000;
+
+interface Remembered {
+  snapshot: AccumulatorSnapshot;
+  /** When the database last confirmed it was the newest charge (a read, or our own insert). */
+  confirmedAt: number;
+}
 
 function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number }).code === 11000;
@@ -58,7 +73,7 @@ function snapshotOf(keyId: string, charge: Pick<AccumulatorCharge, 'seq' | 'dedu
 
 export class AccumulatorStore {
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly newest = new Map<string, AccumulatorSnapshot>();
+  private readonly newest = new Map<string, Remembered>();
 
   constructor(private readonly db: mongoose.Connection) {}
 
@@ -66,12 +81,19 @@ export class AccumulatorStore {
     return accumulatorChargeModel(this.db);
   }
 
-  /** The totals after the newest charge of the chain (zero when there is none). */
+  /** The totals after the newest charge of the chain (zero when there is none), read now. */
   async read(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
     const keyId = accumulatorKeyId(key);
-    const snapshot = await this.findNewest(keyId, this.newest.get(keyId) ?? snapshotOf(keyId, null));
+    const snapshot = await this.findNewest(keyId, this.newest.get(keyId)?.snapshot ?? snapshotOf(keyId, null));
     this.remember(snapshot);
     return snapshot;
+  }
+
+  /** The totals for a quote: this process's memory when confirmed within QUOTE_FRESHNESS_MS, else read(). */
+  async readForQuote(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
+    const known = this.newest.get(accumulatorKeyId(key));
+    if (known && Date.now() - known.confirmedAt <= QUOTE_FRESHNESS_MS) return known.snapshot;
+    return this.read(key);
   }
 
   /**
@@ -86,32 +108,38 @@ export class AccumulatorStore {
   ): Promise<ChargeOutcome<R>> {
     const keyId = accumulatorKeyId(key);
     return this.queued(keyId, async () => {
+      // What this process last charged here is usually still the newest charge, so it goes
+      // straight to the insert; if another process charged since, the slot is taken and the
+      // insert says so.
+      let snapshot = this.newest.get(keyId)?.snapshot ?? (await this.read(key));
       for (let attempt = 1; attempt <= MAX_CHARGE_ATTEMPTS; attempt += 1) {
-        const snapshot = await this.read(key);
+        const seq = snapshot.seq + 1;
         const { amounts, receipt } = prepare(snapshot);
+        // The receipt first: whenever a charge exists, what to answer a retry exists too.
+        const kept = await this.keepReceipt(settlementId, seq, receipt);
         const charge: AccumulatorCharge = {
-          _id: chargeSlotId(keyId, snapshot.seq + 1),
+          _id: chargeSlotId(keyId, seq),
           keyId,
-          seq: snapshot.seq + 1,
+          seq,
           settlementId,
           deductibleFen: amounts.deductibleFen,
           fundFen: amounts.fundFen,
           deductibleUsedFen: snapshot.deductibleUsedFen + amounts.deductibleFen,
           fundPaidFen: snapshot.fundPaidFen + amounts.fundFen,
-          receipt,
           at: new Date(),
         };
         try {
           await this.model.create(charge);
           this.remember(snapshotOf(keyId, charge));
-          return { receipt, chargedNow: true, attempts: attempt };
+          return { receipt: kept, chargedNow: true, attempts: attempt };
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
         }
         const earlier = await this.whyRefused(charge);
-        if (earlier) return { receipt: earlier.receipt as R, chargedNow: false, attempts: attempt };
+        if (earlier) return { receipt: await this.receiptOf(earlier), chargedNow: false, attempts: attempt };
         // Another process took the slot: back off a little (jittered, so replicas spread out).
-        await pause(Math.random() * Math.min(50, 2 * attempt));
+        if (attempt > 1) await pause(Math.random() * Math.min(50, 2 * attempt));
+        snapshot = await this.read(key);
       }
       throw new DomainError('SETTLEMENT_ACCUMULATOR_CONTENDED', { accumulator: keyId, attempts: MAX_CHARGE_ATTEMPTS });
     });
@@ -128,6 +156,26 @@ export class AccumulatorStore {
     const earlier = await this.model.findOne({ settlementId: charge.settlementId }).lean();
     if (!earlier) throw new Error(`charge ${charge._id} refused as a duplicate, but neither its slot nor its settlement exists`);
     return earlier;
+  }
+
+  /**
+   * Stores the receipt of attempt `seq`; if a twin request of the same settlement got there
+   * first (same slot, so the same totals and amounts), its receipt is the one that counts.
+   */
+  private async keepReceipt<R>(settlementId: string, seq: number, receipt: R): Promise<R> {
+    try {
+      await chargeReceiptModel(this.db).create({ _id: receiptId(settlementId, seq), settlementId, receipt, at: new Date() });
+      return receipt;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return this.receiptOf<R>({ settlementId, seq });
+    }
+  }
+
+  private async receiptOf<R>(charge: Pick<AccumulatorCharge, 'settlementId' | 'seq'>): Promise<R> {
+    const found = await chargeReceiptModel(this.db).findById(receiptId(charge.settlementId, charge.seq)).lean();
+    if (!found) throw new Error(`charge ${charge.settlementId} #${charge.seq} has no receipt`);
+    return found.receipt as R;
   }
 
   /**
@@ -159,9 +207,9 @@ export class AccumulatorStore {
 
   private remember(snapshot: AccumulatorSnapshot): void {
     const current = this.newest.get(snapshot.keyId);
-    if (current && current.seq >= snapshot.seq) return;
-    if (this.newest.size >= REMEMBERED_CHAINS) this.newest.clear();
-    this.newest.set(snapshot.keyId, snapshot);
+    if (current && current.snapshot.seq > snapshot.seq) return;
+    if (!current && this.newest.size >= REMEMBERED_CHAINS) this.newest.clear();
+    this.newest.set(snapshot.keyId, { snapshot, confirmedAt: Date.now() });
   }
 
   /** Runs `work` after every earlier call for the same chain has finished (failures included). */

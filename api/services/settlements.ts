@@ -15,15 +15,11 @@ import {
   reimburse,
   settle,
   type Bill,
-  type FilingFacts,
-  type FilingStatus,
-  type FilingType,
   type SettlementBreakdown,
   type SettlementContext,
 } from '../../domain/settlement';
 import { formatShanghaiTimestamp, isoDateInShanghai, monthKey } from '../../domain/time';
-import { accumulatorChargeModel } from '../../models/accumulator';
-import { filingViewModel, type FilingView } from '../../models/filingView';
+import { accumulatorChargeModel, chargeReceiptModel } from '../../models/accumulator';
 import { settlementRecordModel, type SettlementRecord } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
@@ -32,6 +28,7 @@ import type { SettlementBody } from '../schemas/settlement';
 import { assertCanRead, assertInsuredClerkOf } from './access';
 import { accumulatorStore } from './accumulators';
 import { caseId } from './caseIds';
+import { filingFinder, type FilingChoice } from './settlementFilings';
 
 export type SettlementKind = 'DIRECT' | 'REIMBURSEMENT';
 
@@ -69,67 +66,6 @@ function insuredRegionPolicy(ctx: AppContext, bill: Bill): PolicyChoice {
   // The engine refuses a policy labelled with another region; a city under its province's
   // policy is still settled under its insured region's rules, so it carries the city's code.
   return { version: { ...version, region: bill.insuredRegion }, sourceRegion: version.region };
-}
-
-/** The bill's region and the city and province that contain it: a filing for any of them covers it. */
-function enclosingRegions(code: string): string[] {
-  return [...new Set([code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`])];
-}
-
-const LIVE: ReadonlySet<string> = new Set(['ACTIVE', 'COMMITMENT_PENDING']);
-
-function coversAdmission(f: Pick<FilingView, 'status' | 'validFrom' | 'validUntil'>, admissionDate: string): boolean {
-  return f.status !== 'LAPSED' && f.validFrom <= admissionDate && (f.validUntil === null || admissionDate <= f.validUntil);
-}
-
-type FilingRow = Pick<FilingView, 'filingId' | 'type' | 'status' | 'validFrom' | 'validUntil' | 'createdAt' | 'document'>;
-
-/**
- * F-4: the filing that covers the admission, if any. Several may (F-11 supersession keeps old
- * ones): a live one first, then the most recent. With none, the most recent filing anyway, so
- * the engine's refusal can say why (lapsed, or not valid on the admission date).
- */
-export function chooseFiling(rows: FilingRow[], admissionDate: string): FilingRow | null {
-  const newestFirst = [...rows].sort(
-    (a, b) => b.validFrom.localeCompare(a.validFrom) || String(b.createdAt).localeCompare(String(a.createdAt)),
-  );
-  const covering = newestFirst.filter((r) => coversAdmission(r, admissionDate));
-  return covering.find((r) => LIVE.has(r.status)) ?? covering[0] ?? newestFirst[0] ?? null;
-}
-
-interface FilingChoice {
-  facts: FilingFacts;
-  status: string;
-}
-
-/** The person's filing (under the current or a former person number, X-1) for the bill's treatment region. */
-async function filingFor(db: mongoose.Connection, bill: Bill): Promise<FilingChoice | null> {
-  const rows = await filingViewModel(db)
-    .find(
-      {
-        insuredRegion: bill.insuredRegion,
-        treatmentRegion: { $in: enclosingRegions(bill.treatmentRegion) },
-        $or: [{ personId: bill.personId }, { formerPersonIds: bill.personId }],
-      },
-      { filingId: 1, type: 1, status: 1, validFrom: 1, validUntil: 1, createdAt: 1, 'document.referral': 1 },
-    )
-    .lean<FilingRow[]>();
-  const row = chooseFiling(rows, bill.admissionDate);
-  if (!row) return null;
-  const referral = (row.document as { referral?: { fromHospital?: string } | null } | undefined)?.referral;
-  return {
-    status: row.status,
-    facts: {
-      id: row.filingId,
-      type: row.type as FilingType,
-      status: row.status as FilingStatus,
-      validFrom: row.validFrom,
-      validUntil: row.validUntil,
-      // Matched by containment above: a province filing covers its cities' hospitals.
-      treatmentRegion: bill.treatmentRegion,
-      ...(referral?.fromHospital ? { referral: { fromHospital: referral.fromHospital } } : {}),
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -195,7 +131,7 @@ function toBody(
 /** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
 async function prepare(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
-  const filing = await filingFor(ctx.db, c.bill);
+  const filing = await filingFinder(ctx.db).find(c.bill);
   const computation: Computation = { ...c, policy, filing };
   compute(computation, { deductibleUsedFen: 0, fundPaidFen: 0 });
   return computation;
@@ -207,9 +143,10 @@ async function prepare(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'
 /** POST /settlements/quote: the same computation against the current accumulator; nothing stored. */
 export async function quoteSettlement(ctx: AppContext, principal: Principal, bill: Bill): Promise<SettlementBody> {
   assertMayQuote(principal, bill);
+  const snapshot = accumulatorStore(ctx.db).readForQuote(accumulatorKey(bill));
+  snapshot.catch(() => undefined); // awaited below unless the rules refuse the bill first
   const c = await prepare(ctx, { kind: 'DIRECT', bill });
-  const snapshot = await accumulatorStore(ctx.db).read(accumulatorKey(bill));
-  const breakdown = compute(c, snapshot);
+  const breakdown = compute(c, await snapshot);
   return toBody(c, breakdown, { id: null, nowMs: await ctx.clock.nowMs(), period: null });
 }
 
@@ -221,8 +158,9 @@ export async function directSettlement(
   idempotencyKey?: string,
 ): Promise<SettlementBody> {
   assertHospitalOf(principal, bill.treatmentRegion);
-  const c = await prepare(ctx, { kind: 'DIRECT', bill });
-  return storeOnce(ctx, principal, c, caseId('STL', principal.agencyId, idempotencyKey));
+  return storeOnce(ctx, principal, caseId('STL', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
+    prepare(ctx, { kind: 'DIRECT', bill }),
+  );
 }
 
 /** POST /reimbursements (INSURED_CLERK of the insured region; F-5, S-4). */
@@ -234,8 +172,9 @@ export async function manualReimbursement(
   idempotencyKey?: string,
 ): Promise<SettlementBody> {
   assertInsuredClerkOf(principal, bill.insuredRegion);
-  const c = await prepare(ctx, { kind: 'REIMBURSEMENT', bill, ownFault });
-  return storeOnce(ctx, principal, c, caseId('RMB', principal.agencyId, idempotencyKey));
+  return storeOnce(ctx, principal, caseId('RMB', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
+    prepare(ctx, { kind: 'REIMBURSEMENT', bill, ownFault }),
+  );
 }
 
 /** GET /settlements/:id: the hospital's treatment region or the clerk's insured region; others 404. */
@@ -255,7 +194,7 @@ const modelsReady = new WeakMap<mongoose.Connection, Promise<unknown>>();
 function ensureModels(db: mongoose.Connection): Promise<unknown> {
   let ready = modelsReady.get(db);
   if (!ready) {
-    ready = Promise.all([settlementRecordModel(db).init(), accumulatorChargeModel(db).init()]);
+    ready = Promise.all([settlementRecordModel(db).init(), accumulatorChargeModel(db).init(), chargeReceiptModel(db).init()]);
     ready.catch(() => modelsReady.delete(db));
     modelsReady.set(db, ready);
   }
@@ -269,7 +208,7 @@ interface Receipt {
   commitmentFilingId: string | null;
 }
 
-function recordOf(c: Computation, receipt: Receipt, principal: Principal): SettlementRecord & { _id: string } {
+function recordOf(c: Computation, receipt: Receipt, principal: Principal): SettlementRecord {
   const { bill } = c;
   const { body } = receipt;
   const settlementId = body.id as string;
@@ -312,17 +251,31 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
- * Charge first, record second. The charge is the commitment (S-5) and carries the whole
- * settlement body, so if the process dies between the two, the retry finds its charge (unique
- * settlement id), gets that body back and writes the record then: the person is never charged
- * twice and the response never changes.
+ * Charge first, record second. The charge is the commitment (S-5) and its receipt holds the
+ * whole settlement body, so if the process dies between the two, the retry finds its charge
+ * (unique settlement id), gets that body back and writes the record then: the person is never
+ * charged twice and the response never changes.
  */
-async function storeOnce(ctx: AppContext, principal: Principal, c: Computation, settlementId: string): Promise<SettlementBody> {
+async function storeOnce(
+  ctx: AppContext,
+  principal: Principal,
+  settlementId: string,
+  mayBeRetry: boolean,
+  computation: () => Promise<Computation>,
+): Promise<SettlementBody> {
   await ensureModels(ctx.db);
   const records = settlementRecordModel(ctx.db);
-  // A retry of a stored settlement returns it as stored, even if the rules would now answer otherwise.
-  const stored = await records.findById(settlementId, { breakdown: 1 }).lean();
-  if (stored) return stored.breakdown as SettlementBody;
+  let c: Computation;
+  try {
+    c = await computation();
+  } catch (refusal) {
+    // A retry of a stored settlement returns it as stored, even though the rules would now
+    // refuse it (say the filing lapsed since). Only a keyed request can be a retry: without a
+    // key the id is fresh. Checked only on refusal: an accepted retry is caught by its charge.
+    const stored = mayBeRetry ? await records.findById(settlementId, { breakdown: 1 }).lean() : null;
+    if (stored) return stored.breakdown as SettlementBody;
+    throw refusal;
+  }
 
   const nowMs = await ctx.clock.nowMs();
   const period = monthKey(isoDateInShanghai(nowMs));

@@ -183,8 +183,12 @@ export function checkResponse(state: InquiryState, input: ResponseInput): void {
 
 export function applyResponse(state: InquiryState, input: ResponseInput, today: IsoDate, rules: CaseRules): Transition {
   checkResponse(state, input);
-  const deadline = state.status === 'NEGOTIATING' ? state.negotiationDueDate : state.dueDate;
-  const late = state.status === 'ESCALATED' || (deadline !== null && compareDates(today, deadline) > 0);
+  // Late: after the deadline this answer was due by (a rolled-over request already missed one).
+  const late =
+    state.status === 'ESCALATED' ||
+    (state.status === 'NEGOTIATING'
+      ? state.negotiationDueDate !== null && compareDates(today, state.negotiationDueDate) > 0
+      : state.overdue || compareDates(today, state.dueDate) > 0);
   const response = { ...input, reasons: [...input.reasons], respondedOn: today, round: state.responses.length + 1, late };
   const confirmBy = confirmationDueDate(today, rules.terms, rules.calendars);
   return {

@@ -31,6 +31,7 @@ export async function startAgencySimulator(opts: AgencySimulatorOptions = {}): P
       prefix: opts.prefix,
       logFile: opts.logFile,
       onUnexpectedExit: opts.onUnexpectedExit,
+      unref: opts.unref,
       stopGraceMs: 5_000,
     },
     `Agency simulator (${AGENCY_SIMULATOR_ENTRY}, ${url})`,

@@ -30,6 +30,8 @@ export interface AppOptions {
   prefix?: boolean;
   /** Write each process's output to <logDir>/<name>.log. */
   logDir?: string;
+  /** Do not keep this Node process alive for the app's processes (tests). */
+  unref?: boolean;
   /** Called when a process exits without stop() (the stack shuts down on it). */
   onUnexpectedExit?: (name: string, info: ExitInfo, lastLines: string) => void;
   timeoutMs?: number;
@@ -61,6 +63,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       prefix: opts.prefix ? name : undefined,
       logFile: opts.logDir ? path.join(opts.logDir, `${name}.log`) : undefined,
       stopGraceMs: 15_000, // the worker drains in-flight tasks on SIGTERM
+      unref: opts.unref,
     });
     if (opts.onUnexpectedExit) {
       const cb = opts.onUnexpectedExit;

@@ -44,7 +44,17 @@ export async function startFerret(opts: FerretOptions): Promise<FerretServer> {
   const baseUri = `mongodb://${ip}:${port}`;
   const uri = `${baseUri}/${opts.dbName ?? 'settlement'}`;
   const proc = await startAndWait(
-    { name: 'ferretdb', command: tools.ferretdbBin, args, prefix: opts.prefix, logFile: opts.logFile, onUnexpectedExit: opts.onUnexpectedExit, stopGraceMs: 10_000 },
+    {
+      name: 'ferretdb',
+      command: tools.ferretdbBin,
+      args,
+      prefix: opts.prefix,
+      logFile: opts.logFile,
+      onUnexpectedExit: opts.onUnexpectedExit,
+      unref: opts.unref,
+      stopGraceMs: 10_000,
+      supervise: true,
+    },
     `FerretDB (${tools.ferretdbBin}, ${baseUri})`,
     () => pingMongo(uri),
     {

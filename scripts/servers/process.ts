@@ -27,6 +27,11 @@ export interface OutputOptions {
    * stack uses it to shut everything down instead of running half a system.
    */
   onUnexpectedExit?: (info: ExitInfo, lastLines: string) => void;
+  /**
+   * Do not keep this Node process alive for the child (tests: a server a test forgot to stop
+   * must not hold Jest open). It is still killed when this process exits.
+   */
+  unref?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,6 +116,11 @@ export interface ManagedProcessOptions extends OutputOptions {
   cwd?: string;
   /** Milliseconds between SIGTERM and SIGKILL in stop(). Default 10 s. */
   stopGraceMs?: number;
+  /**
+   * Run the command under supervise.cjs, which ends it if this process dies without stopping
+   * it (for servers that cannot watch their parent themselves: Temporal, FerretDB, Java).
+   */
+  supervise?: boolean;
 }
 
 export interface ExitInfo {
@@ -128,6 +138,30 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const p of live) p.killNow();
   });
+}
+
+let signalCleanupInstalled = false;
+
+/**
+ * For hosts that do not stop their children themselves on Ctrl-C (Jest, the bench): on SIGINT,
+ * SIGTERM or SIGHUP, SIGKILL every live child group (they are in their own process groups, so
+ * the terminal's signal does not reach them), then let the signal take its usual course (it is
+ * re-raised when nobody else listens for it). Not for scripts/stack.ts, which stops its children
+ * gracefully and in order.
+ */
+export function killChildrenOnSignal(): void {
+  if (signalCleanupInstalled) return;
+  signalCleanupInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const handler = () => {
+      for (const p of live) p.killNow();
+      if (process.listenerCount(sig) === 1) {
+        process.removeListener(sig, handler);
+        process.kill(process.pid, sig);
+      }
+    };
+    process.on(sig, handler);
+  }
 }
 
 export class ManagedProcess {
@@ -154,14 +188,23 @@ export class ManagedProcess {
     if (opts.logFile) {
       mkdirSync(path.dirname(opts.logFile), { recursive: true });
       this.log = createWriteStream(opts.logFile, { flags: 'a' });
+      this.log.on('error', () => undefined); // a lost log line must not take the launcher down
       this.log.write(`\n=== ${new Date().toISOString()} ${opts.command} ${opts.args.join(' ')}\n`);
     }
-    this.child = spawn(opts.command, opts.args, {
+    const [command, args] = opts.supervise
+      ? [process.execPath, [path.join(__dirname, 'supervise.cjs'), opts.command, ...opts.args]]
+      : [opts.command, opts.args];
+    this.child = spawn(command, args, {
       cwd: opts.cwd ?? REPO_ROOT,
       env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group: see the header comment
     });
+    if (opts.unref) {
+      this.child.unref();
+      (this.child.stdout as (NodeJS.ReadableStream & { unref?: () => void }) | null)?.unref?.();
+      (this.child.stderr as (NodeJS.ReadableStream & { unref?: () => void }) | null)?.unref?.();
+    }
     installExitHook();
     live.add(this);
     this.pipe(this.child.stdout, process.stdout, opts.prefix);
@@ -262,7 +305,7 @@ export class ManagedProcess {
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
-      this.log?.write(chunk);
+      if (this.log && !this.log.writableEnded) this.log.write(chunk);
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) this.onLine(line, out, prefix);
@@ -381,7 +424,14 @@ export async function stopAll(servers: Array<RunningServer | undefined>): Promis
   if (errors.length) throw new AggregateError(errors, `failed to stop ${errors.length} server(s)`);
 }
 
-/** Node entry for a TypeScript file: `node --import tsx <file>` (no extra tsx wrapper process). */
+/**
+ * Node entry for a TypeScript file: `node --import tsx <file>` (no extra tsx wrapper process,
+ * so signals reach the program itself), with parentWatchdog.cjs preloaded so the child does not
+ * outlive a launcher that died without stopping it.
+ */
 export function tsNodeCommand(entry: string): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', 'tsx', path.resolve(REPO_ROOT, entry)] };
+  return {
+    command: process.execPath,
+    args: ['--require', path.join(__dirname, 'parentWatchdog.cjs'), '--import', 'tsx', path.resolve(REPO_ROOT, entry)],
+  };
 }

@@ -47,7 +47,17 @@ export async function startTemporalDev(opts: TemporalDevOptions = {}): Promise<T
 
   const address = `${ip}:${port}`;
   const proc = await startAndWait(
-    { name: 'temporal', command: tools.temporalCli, args, prefix: opts.prefix, logFile: opts.logFile, onUnexpectedExit: opts.onUnexpectedExit, stopGraceMs: 15_000 },
+    {
+      name: 'temporal',
+      command: tools.temporalCli,
+      args,
+      prefix: opts.prefix,
+      logFile: opts.logFile,
+      onUnexpectedExit: opts.onUnexpectedExit,
+      unref: opts.unref,
+      stopGraceMs: 15_000,
+      supervise: true,
+    },
     `Temporal dev server (${tools.temporalCli}, ${address})`,
     () => probeTemporal(address, 'default'),
     {

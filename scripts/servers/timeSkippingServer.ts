@@ -61,11 +61,13 @@ export async function startTimeSkippingServer(opts: TimeSkippingServerOptions = 
       prefix: opts.prefix,
       logFile: opts.logFile,
       onUnexpectedExit: opts.onUnexpectedExit,
+      unref: opts.unref,
       stopGraceMs: 5_000,
+      supervise: true,
     },
     `Temporal Java time-skipping test server (${address})`,
     () => probeTimeSkippingServer(address),
-    { timeoutMs: opts.timeoutMs ?? 90_000, intervalMs: 500 },
+    { timeoutMs: opts.timeoutMs ?? 90_000, intervalMs: 200 },
   );
   return { address, pid: proc.pid, stop: () => proc.stop() };
 }

@@ -1,7 +1,6 @@
 // test/setup/stackEnv.ts startApp(): worker + API as child processes against globalSetup's
-// servers, on the Temporal dev server and (simulate) on this worker's time-skipping server.
+// servers, on the Temporal dev server and (simulate) on a time-skipping server of its own.
 import { api, DEV_API_KEYS, startApp, type TestApp } from '../setup/stackEnv';
-import { timeSkippingAddress } from '../setup/timeSkipping';
 
 describe('startApp', () => {
   const apps: TestApp[] = [];
@@ -14,7 +13,8 @@ describe('startApp', () => {
     apps.push(dev, sim);
 
     expect(dev.env.TEMPORAL_ADDRESS).toBe(process.env.TEMPORAL_ADDRESS);
-    expect(sim.env.TEMPORAL_ADDRESS).toBe(timeSkippingAddress());
+    expect(sim.env.TEMPORAL_ADDRESS).not.toBe(process.env.TEMPORAL_ADDRESS);
+    expect(sim.env.SIMULATION_MODE).toBe('true');
     expect(dev.env.MONGODB_URI).not.toBe(sim.env.MONGODB_URI);
     for (const app of [dev, sim]) {
       expect((await api(app, 'GET', '/healthz')).status).toBe(200);

@@ -2,12 +2,11 @@
 import { pingMongo } from '../../scripts/servers/ferret';
 import { httpOk } from '../../scripts/servers/process';
 import { probeTemporal } from '../../scripts/servers/temporalDev';
-import { probeTimeSkippingServer } from '../../scripts/servers/timeSkippingServer';
 import { appEnv } from '../setup/stackEnv';
 
 describe('test stack servers', () => {
   it('exports every address', () => {
-    for (const name of ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'AGENCY_API_URL', 'TIME_SKIPPING_ADDRESSES', 'TEST_DATA_DIR']) {
+    for (const name of ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'AGENCY_API_URL', 'TEST_DATA_DIR']) {
       expect(process.env[name]).toBeTruthy();
     }
   });
@@ -24,18 +23,13 @@ describe('test stack servers', () => {
     await httpOk(`${process.env.AGENCY_API_URL}/healthz`);
   });
 
-  it('every time-skipping server answers', async () => {
-    for (const address of process.env.TIME_SKIPPING_ADDRESSES!.split(',')) {
-      await probeTimeSkippingServer(address);
-    }
-  });
-
   it('appEnv isolates database and task queue per call', () => {
     const a = appEnv();
     const b = appEnv();
     expect(a.MONGODB_URI).not.toBe(b.MONGODB_URI);
     expect(a.TEMPORAL_TASK_QUEUE).not.toBe(b.TEMPORAL_TASK_QUEUE);
     expect(a.MONGODB_URI!.startsWith(process.env.MONGODB_URI!.replace(/\/[^/]*$/, '/'))).toBe(true);
-    expect(appEnv({ simulate: true }).SIMULATION_MODE).toBe('true');
+    expect(appEnv({ simulate: true, temporalAddress: '127.0.0.1:1' }).SIMULATION_MODE).toBe('true');
+    expect(() => appEnv({ simulate: true })).toThrow(/temporalAddress/);
   });
 });

@@ -5,13 +5,18 @@ import path from 'node:path';
 import { startApp as startAppProcesses, type RunningApp } from '../../scripts/servers/app';
 import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
 import { withDatabase } from '../../scripts/servers/ferret';
-import { timeSkippingAddress } from './timeSkipping';
+import { startPrivateTimeSkippingServer } from './timeSkipping';
 
 export { DEV_API_KEYS };
 
 export interface AppEnvOptions {
-  /** Run on this worker's time-skipping server with SIMULATION_MODE=true (clock advance API). */
+  /**
+   * SIMULATION_MODE=true (clock advance API) on a time-skipping test server: startApp starts a
+   * fresh one for the app (stopped with it); appEnv needs its address in temporalAddress.
+   */
   simulate?: boolean;
+  /** TEMPORAL_ADDRESS; default the shared dev server of globalSetup. */
+  temporalAddress?: string;
   /** Database name; default a fresh one per call, so tests do not see each other's data. */
   dbName?: string;
   /** Task queue; default a fresh one per call, so workers of other tests never pick up tasks. */
@@ -36,11 +41,15 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_w${worker}_${process.pid}_${counter}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
+function simulateWithoutServer(): never {
+  throw new Error('appEnv({ simulate: true }) needs temporalAddress (a time-skipping server); startApp({ simulate: true }) starts one');
+}
+
 /** The environment of worker and API for a test (see config.ts for each variable). */
 export function appEnv(opts: AppEnvOptions = {}): NodeJS.ProcessEnv {
   const dbName = opts.dbName ?? uniqueName('t');
   return {
-    TEMPORAL_ADDRESS: opts.simulate ? timeSkippingAddress() : required('TEMPORAL_ADDRESS'),
+    TEMPORAL_ADDRESS: opts.temporalAddress ?? (opts.simulate ? simulateWithoutServer() : required('TEMPORAL_ADDRESS')),
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: opts.taskQueue ?? uniqueName('tq'),
     MONGODB_URI: withDatabase(required('MONGODB_URI'), dbName.slice(0, 63)),
@@ -64,23 +73,42 @@ export type TestApp = RunningApp;
 
 /**
  * Starts worker(s) + API on a free port and waits until /readyz answers 200 and the worker
- * polls its task queue. Stop it in afterAll: `await app.stop()`.
+ * polls its task queue; with `simulate`, on a fresh time-skipping server of its own. Stop it
+ * in afterAll: `await app.stop()` (stops the processes and that server).
  * Logs: $TEST_DATA_DIR/logs/app-<n>/{api,worker}.log.
  */
 export async function startApp(opts: StartAppOptions = {}): Promise<TestApp> {
-  const env = appEnv(opts);
-  const logDir = process.env.TEST_DATA_DIR
-    ? path.join(process.env.TEST_DATA_DIR, 'logs', uniqueName('app'))
-    : undefined;
-  const workers = opts.workers ?? 1;
-  const app = await startAppProcesses({
-    env,
-    workers: Math.max(workers, 1),
-    noWorker: workers === 0,
-    prefix: opts.verbose ?? false,
-    logDir,
-  });
-  return app;
+  const server = opts.simulate && !opts.temporalAddress ? await startPrivateTimeSkippingServer('app') : undefined;
+  try {
+    const env = appEnv({ ...opts, temporalAddress: opts.temporalAddress ?? server?.address });
+    const logDir = process.env.TEST_DATA_DIR
+      ? path.join(process.env.TEST_DATA_DIR, 'logs', uniqueName('app'))
+      : undefined;
+    const workers = opts.workers ?? 1;
+    const app = await startAppProcesses({
+      env,
+      workers: Math.max(workers, 1),
+      noWorker: workers === 0,
+      prefix: opts.verbose ?? false,
+      logDir,
+      unref: true, // an app a test forgot to stop does not hold Jest open
+    });
+    if (!server) return app;
+    const stopApp = app.stop;
+    return {
+      ...app,
+      stop: async () => {
+        try {
+          await stopApp();
+        } finally {
+          await server.stop();
+        }
+      },
+    };
+  } catch (err) {
+    await server?.stop();
+    throw err;
+  }
 }
 
 /** fetch() against the app with a dev API key; JSON in, parsed JSON out. */

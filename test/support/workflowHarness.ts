@@ -1,5 +1,8 @@
-// A Worker with the engine's real activities, on this Jest worker's time-skipping server and a
-// fresh database, for workflow tests.
+// A Worker with the engine's real activities, on a time-skipping server of its own
+// (connectTimeSkippingEnv starts one) and a fresh database, for workflow tests. Why a server per harness: a workflow left open by an earlier
+// test file has timers on a task queue nobody polls any more; when a later file skips time past
+// them, their workflow tasks wait for a worker and the test server stops skipping, so the later
+// file's env.sleep() hangs for ever (seen here; sdk-typescript#1101 reports the same family).
 import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';

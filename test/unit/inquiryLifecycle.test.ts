@@ -88,6 +88,8 @@ describe('I-2 expense inquiry lifecycle', () => {
     s = first.state;
     s = onDeadline(s, nextInquiryDeadline(s)!, rules).state;
     expect(s).toMatchObject({ status: 'AWAITING_RESPONSE', period: '2026-05', dueDate: '2026-06-26', overdue: true, overdueCount: 2 });
+    // Answered before the new deadline, it is still a late answer: it missed two.
+    expect(applyResponse(s, { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, '2026-06-01', rules).state.response?.late).toBe(true);
   });
 
   it('I-2: VERIFIED_ISSUE needs 0 < disallowedFen <= what the fund paid, and reasons', () => {

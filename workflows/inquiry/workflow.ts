@@ -60,11 +60,15 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
     await store.persistInquiry({ view: toInquiryView(doc), audit: timeline.takeFresh() });
     return doc;
   };
-  const apply = (t: Transition, actor: CaseActor): InquiryEffect[] => {
+  /** Effects asked for by transitions, carried out by the main loop (handlers answer at once). */
+  const pending: InquiryEffect[] = [];
+  const apply = (t: Transition, actor: CaseActor): void => {
     state = t.state;
     timeline.record(t.event.type, actor, t.event.data, t.event.rule);
+    pending.push(...t.effects);
+    // I-5: the recovery id is deterministic, so the case can name it before the child starts.
+    if (t.effects.some((e) => e.type === 'START_RECOVERY')) recoveryId = recoveryIdFor('INQUIRY', id);
     changes += 1;
-    return t.effects;
   };
 
   /** Side effects a transition asked for; counters keep each message's idempotency key distinct. */
@@ -94,7 +98,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
       } else {
         // I-5: the recovery outlives this case (ABANDON) and has a deterministic id, so a replay
         // or a clerk's own order for the same source can never start a twin.
-        recoveryId = recoveryIdFor('INQUIRY', id);
+        const recoveryId = recoveryIdFor('INQUIRY', id);
         const reasons = state.response?.reasons.join('; ') ?? '';
         await startRecoveryChild({
           recoveryId,
@@ -137,8 +141,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   wf.setHandler(
     confirmInquiryUpdate,
     async ({ decision, note, actor }) => {
-      const effects = apply(checked(() => decide(state, decision, note ?? null, today(), rules)), actor);
-      await runEffects(effects);
+      apply(checked(() => decide(state, decision, note ?? null, today(), rules)), actor);
       return publish();
     },
     {
@@ -179,8 +182,15 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   }
   await publish();
 
-  // Deadlines (T-4): one durable timer to the next, re-planned whenever a handler changes state.
-  while (state.status !== 'CONFIRMED') {
+  // Effects first, then deadlines (T-4): one durable timer to the next, re-planned whenever a
+  // handler changes state. A confirmed case ends once its effects (the I-5 recovery) are done.
+  for (;;) {
+    if (pending.length) {
+      await runEffects(pending.splice(0));
+      await publish();
+      continue;
+    }
+    if (state.status === 'CONFIRMED') break;
     const seen = changes;
     const deadline = nextInquiryDeadline(state);
     if (!deadline) {
@@ -189,10 +199,10 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
     }
     const changed = await wf.condition(() => changes !== seen, Math.max(1, deadline.atMs - Date.now()));
     if (changed || changes !== seen) continue;
-    await runEffects(apply(onDeadline(state, deadline, rules), SYSTEM_ACTOR));
+    apply(onDeadline(state, deadline, rules), SYSTEM_ACTOR);
     await publish();
   }
-  // Handlers may still be finishing their effects (e.g. starting the recovery); let them end.
+  // Handlers may still be storing their last view; let them end before the final one.
   await wf.condition(wf.allHandlersFinished);
   return publish();
 }

@@ -34,7 +34,7 @@ import {
   type RecoveryTransfer,
   type RecoveryWorkflowInput,
 } from './definitions';
-import { createTimeline, SYSTEM_ACTOR, type CaseActor } from './timeline';
+import { createTimeline, SYSTEM_ACTOR } from './timeline';
 import { toRecoveryView } from './view';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);

@@ -1,0 +1,158 @@
+// F-4 / F-3: the filing a bill settles under, looked up in the filing read model. The person's
+// filing for the bill's treatment region (or the city or province containing it) that was
+// valid on the admission date, under the person's current or a former number (X-1).
+//
+// Finding it means a query by person, which the dev/test database (FerretDB on SQLite) can
+// only answer by decoding every filing view, and even a lookup by _id scans there. So each
+// process remembers, per person and region pair, the live filing it chose, and re-reads that
+// one view by _id when the memory is older than FILING_RECHECK_MS: a status or validity change
+// is seen within that time, on top of the read model's own publishing delay (views are
+// written by the filing workflow after the fact, so readers are never exactly current
+// anyway). A newer filing for the same region supersedes the live one (F-11), which changes
+// that view, so it is found too. Only a live filing covering the bill is remembered: "no
+// filing" and expired filings are always searched afresh.
+import type mongoose from 'mongoose';
+import type { Bill, FilingFacts, FilingStatus, FilingType } from '../../domain/settlement';
+import { filingViewModel, type FilingView } from '../../models/filingView';
+
+export interface FilingChoice {
+  facts: FilingFacts;
+  /** The read model's status (COMMITMENT_PENDING matters for F-7). */
+  status: string;
+}
+
+type FilingRow = Pick<
+  FilingView,
+  'filingId' | 'personId' | 'formerPersonIds' | 'insuredRegion' | 'treatmentRegion' | 'type' | 'status' | 'validFrom' | 'validUntil' | 'createdAt' | 'document'
+> & { _id: unknown };
+
+const PROJECTION = {
+  filingId: 1,
+  personId: 1,
+  formerPersonIds: 1,
+  insuredRegion: 1,
+  treatmentRegion: 1,
+  type: 1,
+  status: 1,
+  validFrom: 1,
+  validUntil: 1,
+  createdAt: 1,
+  'document.referral': 1,
+};
+
+const LIVE: ReadonlySet<string> = new Set(['ACTIVE', 'COMMITMENT_PENDING']);
+
+/** Bound on remembered choices per process (a plain reset beyond it: they are only shortcuts). */
+const REMEMBERED = 50_000;
+
+/** How long a remembered filing is used before its view is read again. */
+export const FILING_RECHECK_MS = 2_000;
+
+/** The bill's region and the city and province that contain it: a filing for any of them covers it. */
+export function enclosingRegions(code: string): string[] {
+  return [...new Set([code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`])];
+}
+
+function coversAdmission(f: Pick<FilingView, 'status' | 'validFrom' | 'validUntil'>, admissionDate: string): boolean {
+  return f.status !== 'LAPSED' && f.validFrom <= admissionDate && (f.validUntil === null || admissionDate <= f.validUntil);
+}
+
+/**
+ * F-4: among the person's filings, one covering the admission: a live one first (F-11 keeps
+ * superseded ones, which still cover stays admitted while they were valid), then the most
+ * recent. With none, the most recent filing anyway, so the engine's refusal can say why
+ * (lapsed, or not valid on the admission date).
+ */
+export function chooseFiling<R extends Pick<FilingView, 'status' | 'validFrom' | 'validUntil' | 'createdAt'>>(
+  rows: R[],
+  admissionDate: string,
+): R | null {
+  const newestFirst = [...rows].sort(
+    (a, b) => b.validFrom.localeCompare(a.validFrom) || String(b.createdAt).localeCompare(String(a.createdAt)),
+  );
+  const covering = newestFirst.filter((r) => coversAdmission(r, admissionDate));
+  return covering.find((r) => LIVE.has(r.status)) ?? covering[0] ?? newestFirst[0] ?? null;
+}
+
+function isLiveCover(row: FilingRow, bill: Bill): boolean {
+  return (
+    (row.personId === bill.personId || (row.formerPersonIds ?? []).includes(bill.personId)) &&
+    row.insuredRegion === bill.insuredRegion &&
+    enclosingRegions(bill.treatmentRegion).includes(row.treatmentRegion) &&
+    LIVE.has(row.status) &&
+    coversAdmission(row, bill.admissionDate)
+  );
+}
+
+function toChoice(row: FilingRow, bill: Bill): FilingChoice {
+  const referral = (row.document as { referral?: { fromHospital?: string } | null } | undefined)?.referral;
+  return {
+    status: row.status,
+    facts: {
+      id: row.filingId,
+      type: row.type as FilingType,
+      status: row.status as FilingStatus,
+      validFrom: row.validFrom,
+      validUntil: row.validUntil,
+      // Matched by containment: a province filing covers its cities' hospitals.
+      treatmentRegion: bill.treatmentRegion,
+      ...(referral?.fromHospital ? { referral: { fromHospital: referral.fromHospital } } : {}),
+    },
+  };
+}
+
+interface Remembered {
+  row: FilingRow;
+  checkedAt: number;
+}
+
+export class FilingFinder {
+  private readonly chosen = new Map<string, Remembered>();
+
+  constructor(private readonly db: mongoose.Connection) {}
+
+  async find(bill: Bill): Promise<FilingChoice | null> {
+    const model = filingViewModel(this.db);
+    const key = `${bill.insuredRegion}|${bill.treatmentRegion}|${bill.personId}`;
+    const known = this.chosen.get(key);
+    if (known) {
+      const fresh = Date.now() - known.checkedAt <= FILING_RECHECK_MS;
+      const row = fresh ? known.row : await model.findById(known.row._id, PROJECTION).lean<FilingRow>();
+      if (row && isLiveCover(row, bill)) {
+        if (!fresh) this.remember(key, row);
+        return toChoice(row, bill);
+      }
+      this.chosen.delete(key);
+    }
+    const rows = await model
+      .find(
+        {
+          insuredRegion: bill.insuredRegion,
+          treatmentRegion: { $in: enclosingRegions(bill.treatmentRegion) },
+          $or: [{ personId: bill.personId }, { formerPersonIds: bill.personId }],
+        },
+        PROJECTION,
+      )
+      .lean<FilingRow[]>();
+    const row = chooseFiling(rows, bill.admissionDate);
+    if (!row) return null;
+    if (isLiveCover(row, bill)) this.remember(key, row);
+    return toChoice(row, bill);
+  }
+
+  private remember(key: string, row: FilingRow): void {
+    if (!this.chosen.has(key) && this.chosen.size >= REMEMBERED) this.chosen.clear();
+    this.chosen.set(key, { row, checkedAt: Date.now() });
+  }
+}
+
+const finders = new WeakMap<mongoose.Connection, FilingFinder>();
+
+export function filingFinder(db: mongoose.Connection): FilingFinder {
+  let finder = finders.get(db);
+  if (!finder) {
+    finder = new FilingFinder(db);
+    finders.set(db, finder);
+  }
+  return finder;
+}
