@@ -17,6 +17,7 @@ import {
   type FilingWorkflowInput,
 } from '../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../workflows/filing/workflow';
+import { recoveryQuery } from '../../workflows/recovery/definitions';
 import type { FilingApplication } from '../../domain/filing/types';
 import { isoDateInShanghai, deadlineInstantMs, shanghaiMidnightEpochMs, validThrough, addDays } from '../../domain/time';
 import { isCommitmentBarred } from '../../models/personBar';
@@ -125,6 +126,10 @@ describe('filing workflow deadlines (time-skipping)', () => {
     expect(lapsed.status).toBe('LAPSED');
     expect(lapsed.recoveryObligationFen).toBe(124_456);
     expect(lapsed.events.find((e) => e.type === 'RECOVERY_REQUIRED')?.data).toMatchObject({ amountFen: 124_456 });
+    // RC-2: the recovery of exactly that money runs as its own case, owed by the person.
+    expect(lapsed.recoveryId).toBe(`REC-COM-${handle.workflowId}`);
+    const recovery = await h.env.client.workflow.getHandle(lapsed.recoveryId!).query(recoveryQuery);
+    expect(recovery).toMatchObject({ amountFen: 124_456, source: { type: 'COMMITMENT', id: handle.workflowId } });
   });
 
   it('F-2: an OTHER_TEMPORARY filing expires the day after 6 months', async () => {

@@ -20,6 +20,7 @@ import { isoDateInShanghai, formatShanghaiTimestamp } from '../../domain/time';
 import type { Activities } from '../../activities';
 import { persistenceActivity } from '../activityOptions';
 import { checked } from '../failures';
+import { startCommitmentRecovery } from '../recovery/commitment';
 import {
   type Actor,
   type FilingDocument,
@@ -230,6 +231,19 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
       }
       if (extra.recoveryObligationFen > 0) {
         record('RECOVERY_REQUIRED', SYSTEM, { amountFen: extra.recoveryObligationFen, source: 'COMMITMENT' }, 'F-7, RC-2');
+        // Cases that lapsed before recoveries existed only recorded the obligation; replaying
+        // them must not start a child they never started.
+        if (wf.patched('commitment-recovery')) {
+          extra.recoveryId = await startCommitmentRecovery({
+            filingId: state.id,
+            personId: state.personId,
+            insuredRegion: state.insuredRegion,
+            treatmentRegion: state.treatmentRegion,
+            scheme: state.scheme,
+            amountFen: extra.recoveryObligationFen,
+          });
+          record('RECOVERY_STARTED', SYSTEM, { recoveryId: extra.recoveryId, amountFen: extra.recoveryObligationFen }, 'F-7, RC-2');
+        }
       }
     } else {
       state = expireFiling(state);
