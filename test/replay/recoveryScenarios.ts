@@ -1,0 +1,115 @@
+// Recovery orders (RC-1..RC-4) driven to CLOSED on the time-skipping server, with the agency
+// simulator's finance confirming payments; their recorded histories are replay fixtures (X-2).
+import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHarness } from '../support/workflowHarness';
+import { paymentReportedUpdate, recoveryOpenedUpdate, recoveryQuery, type RecoveryDocument, type RecoveryWorkflowInput } from '../../workflows/recovery/definitions';
+import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
+import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK', region: '220000' };
+
+type Handle = WorkflowHandle<typeof recoveryWorkflow>;
+
+export interface RecoveryScenario {
+  name: string;
+  run(h: WorkflowHarness, recoveryId: string): Promise<Handle>;
+}
+
+function order(recoveryId: string, overrides: Partial<RecoveryWorkflowInput> = {}): RecoveryWorkflowInput {
+  return {
+    recoveryId,
+    source: { type: 'AUDIT', id: `AUD-${recoveryId}` },
+    amountFen: 88_000,
+    debtor: 'H110000002',
+    debtorRegion: '110000',
+    insuredRegion: '220000',
+    treatmentRegion: '110000',
+    scheme: 'RESIDENT',
+    reason: '审核扣款：超量开药',
+    fines: [],
+    debtorDeadlineDays: 30,
+    actor: clerk,
+    ...overrides,
+  };
+}
+
+async function start(h: WorkflowHarness, input: RecoveryWorkflowInput): Promise<Handle> {
+  const handle = await h.env.client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId: input.recoveryId, taskQueue: h.taskQueue, args: [input] });
+  await handle.executeUpdate(recoveryOpenedUpdate);
+  return handle;
+}
+
+/** The debtor pays: finance (the simulator) confirms the collection, as a bank receipt would. */
+export async function pay(recoveryId: string, amountFen: number): Promise<void> {
+  const res = await fetch(`${process.env.AGENCY_API_URL}/finance/collections/${recoveryId}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `pay-${recoveryId}` },
+    body: JSON.stringify({ amountFen }),
+  });
+  if (!res.ok) throw new Error(`finance refused the payment of ${recoveryId}: ${res.status} ${await res.text()}`);
+}
+
+async function awaitStatus(handle: Handle, ok: (d: RecoveryDocument) => boolean, what: string): Promise<RecoveryDocument> {
+  let doc: RecoveryDocument | undefined;
+  for (let i = 0; i < 300; i += 1) {
+    doc = await handle.query(recoveryQuery);
+    if (ok(doc)) return doc;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${handle.workflowId} never reached: ${what}; last ${JSON.stringify(doc, null, 1)}`);
+}
+
+/** Ends the order and checks it took the intended path (a recording of another path is useless). */
+async function finish(handle: Handle, expectedEvents: string[], transferredFen: number): Promise<RecoveryDocument> {
+  const doc = await handle.result();
+  const types = doc.events.map((e) => e.type);
+  const missing = expectedEvents.filter((t) => !types.includes(t));
+  if (doc.status !== 'CLOSED' || missing.length || doc.transfer?.amountFen !== transferredFen || !doc.reconciliation?.matched) {
+    throw new Error(`${handle.workflowId} ended ${doc.status} (transfer ${doc.transfer?.amountFen}) without ${missing.join(', ')}: ${types.join(', ')}`);
+  }
+  return doc;
+}
+
+export const recoveryScenarios: RecoveryScenario[] = [
+  {
+    name: 'paid-on-report-transferred-reconciled-closed',
+    async run(h, id) {
+      const handle = await start(h, order(id));
+      await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      await pay(id, 88_000);
+      // The clerk's report makes the workflow ask finance at once, not at the next daily poll.
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk, note: '银行回单已到' }] });
+      await finish(handle, ['DEBTOR_NOTIFIED', 'PAYMENT_REPORTED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);
+      return handle;
+    },
+  },
+  {
+    name: 'with-fines-retained-only-fund-money-moves',
+    async run(h, id) {
+      const input = order(id, { amountFen: 45_000, fines: [{ kind: 'ADMINISTRATIVE_FINE', amountFen: 20_000 }, { kind: 'CONTRACT_PENALTY', amountFen: 5_000 }] });
+      // Paid (fund money and fines together) before the order starts: the first look at finance finds it.
+      await pay(id, 70_000);
+      const handle = await start(h, input);
+      const doc = await finish(handle, ['COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 45_000);
+      if (doc.finesRetainedFen !== 25_000) throw new Error(`${id}: fines retained ${doc.finesRetainedFen}, expected 25000`);
+      return handle;
+    },
+  },
+  {
+    name: 'escalated-after-debtor-deadline-then-paid',
+    async run(h, id) {
+      // Finance is asked weekly (default daily) to keep the skipped month cheap.
+      const handle = await start(h, order(id, { collectionPollMs: 7 * DAY }));
+      const opened = await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      const target = shanghaiMidnightEpochMs(addDays(opened.dueDate, 1)) + HOUR;
+      await h.env.sleep(target - (await h.env.currentTimeMs()));
+      await awaitStatus(handle, (d) => d.status === 'ESCALATED' && d.events.filter((e) => e.type === 'DEBTOR_REMINDED').length === 2 && d.events.some((e) => e.type === 'ESCALATED'), 'escalation after two reminders');
+      await pay(id, 88_000);
+      // Awaiting the result skips time to the next weekly look at finance, which finds the payment.
+      await finish(handle, ['DEBTOR_REMINDED', 'OVERDUE', 'ESCALATED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);
+      return handle;
+    },
+  },
+];
