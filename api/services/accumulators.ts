@@ -1,9 +1,9 @@
 // S-5: annual accumulators counted exactly once per settlement, retries included, with no
 // multi-document transaction and no atomic update (see models/accumulator.ts for why it is a
-// log of charges). Charging = read the newest charge of the chain, compute the bill against
+// log of charges). Charging = take the newest charge of the chain, compute the bill against
 // its totals, insert the next slot. A lost race (someone took the slot) re-reads and
 // recomputes, so two bills can never both spend the same cap room; a settlement already in
-// the log (unique settlementId) is returned as recorded, never charged again.
+// the log (unique settlementId) gets its first receipt back and is never charged again.
 //
 // Inside one process the bills of one chain also queue behind each other: they would only
 // lose races to each other, and a queue costs an await where a lost race costs round-trips.
@@ -74,6 +74,7 @@ function snapshotOf(keyId: string, charge: Pick<AccumulatorCharge, 'seq' | 'dedu
 export class AccumulatorStore {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly newest = new Map<string, Remembered>();
+  private readonly reading = new Map<string, Promise<AccumulatorSnapshot>>();
 
   constructor(private readonly db: mongoose.Connection) {}
 
@@ -81,18 +82,39 @@ export class AccumulatorStore {
     return accumulatorChargeModel(this.db);
   }
 
-  /** The totals after the newest charge of the chain (zero when there is none), read now. */
-  async read(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
+  /**
+   * The totals after the newest charge of the chain (zero when there is none). Concurrent
+   * reads of one chain share the read under way, so the answer may be as old as that read's
+   * start; a charge never relies on it (its insert is the check), a quote may.
+   */
+  read(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
     const keyId = accumulatorKeyId(key);
+    let pending = this.reading.get(keyId);
+    if (!pending) {
+      pending = this.readNow(keyId).finally(() => this.reading.delete(keyId));
+      this.reading.set(keyId, pending);
+    }
+    return pending;
+  }
+
+  private async readNow(keyId: string): Promise<AccumulatorSnapshot> {
     const snapshot = await this.findNewest(keyId, this.newest.get(keyId)?.snapshot ?? snapshotOf(keyId, null));
     this.remember(snapshot);
     return snapshot;
   }
 
-  /** The totals for a quote: this process's memory when confirmed within QUOTE_FRESHNESS_MS, else read(). */
+  /**
+   * The totals for a quote: this process's memory when confirmed within QUOTE_FRESHNESS_MS,
+   * else read(). Past half the window the chain is re-read in the background, so quotes of a
+   * busy chain seldom wait for a read.
+   */
   async readForQuote(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
     const known = this.newest.get(accumulatorKeyId(key));
-    if (known && Date.now() - known.confirmedAt <= QUOTE_FRESHNESS_MS) return known.snapshot;
+    const age = known ? Date.now() - known.confirmedAt : Infinity;
+    if (known && age <= QUOTE_FRESHNESS_MS) {
+      if (age > QUOTE_FRESHNESS_MS / 2) this.read(key).catch(() => undefined); // the next quote past the window reads again itself
+      return known.snapshot;
+    }
     return this.read(key);
   }
 
@@ -111,7 +133,7 @@ export class AccumulatorStore {
       // What this process last charged here is usually still the newest charge, so it goes
       // straight to the insert; if another process charged since, the slot is taken and the
       // insert says so.
-      let snapshot = this.newest.get(keyId)?.snapshot ?? (await this.read(key));
+      let snapshot = this.newest.get(keyId)?.snapshot ?? (await this.readNow(keyId));
       for (let attempt = 1; attempt <= MAX_CHARGE_ATTEMPTS; attempt += 1) {
         const seq = snapshot.seq + 1;
         const { amounts, receipt } = prepare(snapshot);
@@ -139,7 +161,7 @@ export class AccumulatorStore {
         if (earlier) return { receipt: await this.receiptOf(earlier), chargedNow: false, attempts: attempt };
         // Another process took the slot: back off a little (jittered, so replicas spread out).
         if (attempt > 1) await pause(Math.random() * Math.min(50, 2 * attempt));
-        snapshot = await this.read(key);
+        snapshot = await this.readNow(keyId);
       }
       throw new DomainError('SETTLEMENT_ACCUMULATOR_CONTENDED', { accumulator: keyId, attempts: MAX_CHARGE_ATTEMPTS });
     });

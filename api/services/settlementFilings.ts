@@ -5,8 +5,9 @@
 // Finding it means a query by person, which the dev/test database (FerretDB on SQLite) can
 // only answer by decoding every filing view, and even a lookup by _id scans there. So each
 // process remembers, per person and region pair, the live filing it chose, and re-reads that
-// one view by _id when the memory is older than FILING_RECHECK_MS: a status or validity change
-// is seen within that time, on top of the read model's own publishing delay (views are
+// one view by _id when the memory is older than FILING_RECHECK_MS (in the background from half
+// that age, so busy persons seldom wait for it): a status or validity change is seen within
+// that time, on top of the read model's own publishing delay (views are
 // written by the filing workflow after the fact, so readers are never exactly current
 // anyway). A newer filing for the same region supersedes the live one (F-11), which changes
 // that view, so it is found too. Only a live filing covering the bill is remembered: "no
@@ -108,36 +109,63 @@ interface Remembered {
 
 export class FilingFinder {
   private readonly chosen = new Map<string, Remembered>();
+  /** Reads under way per person and region pair: concurrent bills of one person share one. */
+  private readonly searching = new Map<string, Promise<FilingRow[]>>();
+  private readonly rereading = new Map<string, Promise<FilingRow | null>>();
 
   constructor(private readonly db: mongoose.Connection) {}
 
   async find(bill: Bill): Promise<FilingChoice | null> {
-    const model = filingViewModel(this.db);
     const key = `${bill.insuredRegion}|${bill.treatmentRegion}|${bill.personId}`;
     const known = this.chosen.get(key);
     if (known) {
-      const fresh = Date.now() - known.checkedAt <= FILING_RECHECK_MS;
-      const row = fresh ? known.row : await model.findById(known.row._id, PROJECTION).lean<FilingRow>();
-      if (row && isLiveCover(row, bill)) {
-        if (!fresh) this.remember(key, row);
-        return toChoice(row, bill);
+      const age = Date.now() - known.checkedAt;
+      const row = age <= FILING_RECHECK_MS ? known.row : await this.reread(key, known.row);
+      if (age > FILING_RECHECK_MS / 2 && age <= FILING_RECHECK_MS) {
+        this.reread(key, known.row).catch(() => undefined); // the next bill past the recheck age reads it again itself
       }
+      if (row && isLiveCover(row, bill)) return toChoice(row, bill);
       this.chosen.delete(key);
     }
-    const rows = await model
-      .find(
-        {
-          insuredRegion: bill.insuredRegion,
-          treatmentRegion: { $in: enclosingRegions(bill.treatmentRegion) },
-          $or: [{ personId: bill.personId }, { formerPersonIds: bill.personId }],
-        },
-        PROJECTION,
-      )
-      .lean<FilingRow[]>();
-    const row = chooseFiling(rows, bill.admissionDate);
+    const row = chooseFiling(await this.search(key, bill), bill.admissionDate);
     if (!row) return null;
     if (isLiveCover(row, bill)) this.remember(key, row);
     return toChoice(row, bill);
+  }
+
+  private search(key: string, bill: Bill): Promise<FilingRow[]> {
+    return this.shared(this.searching, key, () =>
+      filingViewModel(this.db)
+        .find(
+          {
+            insuredRegion: bill.insuredRegion,
+            treatmentRegion: { $in: enclosingRegions(bill.treatmentRegion) },
+            $or: [{ personId: bill.personId }, { formerPersonIds: bill.personId }],
+          },
+          PROJECTION,
+        )
+        .lean<FilingRow[]>()
+        .exec(),
+    );
+  }
+
+  /** The remembered view as it is now (remembered again), or null when it is gone. */
+  private reread(key: string, row: FilingRow): Promise<FilingRow | null> {
+    return this.shared(this.rereading, key, async () => {
+      const now = await filingViewModel(this.db).findById(row._id, PROJECTION).lean<FilingRow>();
+      if (now) this.remember(key, now);
+      else this.chosen.delete(key);
+      return now;
+    });
+  }
+
+  private shared<T>(inFlight: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = read().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
   }
 
   private remember(key: string, row: FilingRow): void {

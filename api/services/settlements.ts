@@ -129,7 +129,7 @@ function toBody(
 }
 
 /** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
-async function prepare(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
+async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
   const filing = await filingFinder(ctx.db).find(c.bill);
   const computation: Computation = { ...c, policy, filing };
@@ -145,7 +145,7 @@ export async function quoteSettlement(ctx: AppContext, principal: Principal, bil
   assertMayQuote(principal, bill);
   const snapshot = accumulatorStore(ctx.db).readForQuote(accumulatorKey(bill));
   snapshot.catch(() => undefined); // awaited below unless the rules refuse the bill first
-  const c = await prepare(ctx, { kind: 'DIRECT', bill });
+  const c = await checkedComputation(ctx, { kind: 'DIRECT', bill });
   const breakdown = compute(c, await snapshot);
   return toBody(c, breakdown, { id: null, nowMs: await ctx.clock.nowMs(), period: null });
 }
@@ -159,7 +159,7 @@ export async function directSettlement(
 ): Promise<SettlementBody> {
   assertHospitalOf(principal, bill.treatmentRegion);
   return storeOnce(ctx, principal, caseId('STL', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
-    prepare(ctx, { kind: 'DIRECT', bill }),
+    checkedComputation(ctx, { kind: 'DIRECT', bill }),
   );
 }
 
@@ -173,7 +173,7 @@ export async function manualReimbursement(
 ): Promise<SettlementBody> {
   assertInsuredClerkOf(principal, bill.insuredRegion);
   return storeOnce(ctx, principal, caseId('RMB', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
-    prepare(ctx, { kind: 'REIMBURSEMENT', bill, ownFault }),
+    checkedComputation(ctx, { kind: 'REIMBURSEMENT', bill, ownFault }),
   );
 }
 
