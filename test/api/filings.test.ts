@@ -148,4 +148,25 @@ describe('filing endpoints', () => {
     const otherRegion = await api(app, 'GET', `/api/v1/filings?personId=${personId}`, { key: clerk220000 });
     expect(otherRegion.body.total).toBe(0);
   });
+
+  it('X-1: a person-number change reaches every in-flight filing of the clerk\'s region', async () => {
+    const oldId = newPersonId();
+    const newId = newPersonId();
+    const temporary = await file(clerk440800, { ...temporaryFiling({ personId: oldId }) });
+    const longTerm = await file(clerk440800, { ...longTermFiling({ personId: oldId, treatmentRegion: '310000' }) });
+    const res = await api(app, 'POST', `/api/v1/persons/${oldId}/renumber`, { key: clerk440800, body: { newPersonId: newId } });
+    expect(res.status).toBe(200);
+    expect(res.body.filingsUpdated.sort()).toEqual([temporary.body.id, longTerm.body.id].sort());
+    let ids: string[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const list = await api(app, 'GET', `/api/v1/filings?personId=${newId}`, { key: clerk440800 });
+      ids = list.body.items.filter((f: { personId: string }) => f.personId === newId).map((f: { id: string }) => f.id);
+      if (ids.length === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ids.sort()).toEqual([temporary.body.id, longTerm.body.id].sort());
+    const byOld = await api(app, 'GET', `/api/v1/filings?personId=${oldId}`, { key: clerk440800 });
+    expect(byOld.body.total).toBe(2);
+    expect(byOld.body.items.every((f: { formerPersonIds: string[] }) => f.formerPersonIds.includes(oldId))).toBe(true);
+  });
 });
