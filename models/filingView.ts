@@ -3,15 +3,9 @@
 // so replays and retried activities are harmless.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import type { CaseEvent } from '../domain/caseEvent';
 
-export interface FilingViewEvent {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  note?: string;
-  data?: unknown;
-}
+export type FilingViewEvent = CaseEvent;
 
 export interface FilingView {
   filingId: string;

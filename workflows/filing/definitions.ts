@@ -4,6 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FilingApplication, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
+import type { CaseEvent } from '../../domain/caseEvent';
 
 export interface Actor {
   agencyId: string;
@@ -22,14 +23,7 @@ export interface FilingWorkflowInput {
   actor: Actor;
 }
 
-export interface FilingEvent {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  note?: string;
-  data?: Record<string, unknown>;
-}
+export type FilingEvent = CaseEvent;
 
 export interface FilingDocument {
   id: string;

@@ -2,6 +2,7 @@
 // workflows: events are numbered, stamped with workflow time (deterministic) and handed to the
 // persistence activity as audit records exactly once each.
 import { formatShanghaiTimestamp } from '../../domain/time';
+import type { CaseEvent } from '../../domain/caseEvent';
 
 export interface CaseActor {
   agencyId: string;
@@ -9,14 +10,7 @@ export interface CaseActor {
   region?: string | null;
 }
 
-export interface TimelineEvent {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  note?: string;
-  data?: Record<string, unknown>;
-}
+export type TimelineEvent = CaseEvent;
 
 export const SYSTEM_ACTOR: CaseActor = { agencyId: 'system', role: 'SYSTEM', region: null };
 
