@@ -42,4 +42,9 @@ export const settlementErrors = defineCatalogue({
     zh: '无第三方责任外伤须由参保人签署无第三方责任承诺书后方可结算；请签署后重新提交。',
     en: 'A non-third-party injury can be settled only after the person signs the no-third-party statement; have it signed, then resubmit.',
   },
+  SETTLEMENT_ACCUMULATOR_CONTENDED: {
+    category: 'CONFLICT', status: 409,
+    zh: '该参保人同时有多笔结算正在累计年度额度，本笔未能入账；请稍后用同一幂等键重试。',
+    en: 'Several settlements for this person are updating the annual totals at once and this one could not be booked; retry shortly with the same Idempotency-Key.',
+  },
 });

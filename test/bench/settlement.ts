@@ -29,7 +29,11 @@ export interface BenchSettlementOptions {
   seconds?: number;
   maxInFlight?: number;
   warmupRequests?: number;
-  /** Send an Idempotency-Key with each stored settlement, as hospitals should (default true). */
+  /**
+   * Send an Idempotency-Key with each stored settlement, as hospitals should. Default off
+   * (BENCH_SETTLEMENT_KEYED=1 turns it on): on the dev database the idempotency store's
+   * lookups scan its whole collection, which would then dominate what this measures.
+   */
   idempotencyKeys?: boolean;
 }
 
@@ -210,7 +214,7 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
 
   const healthz = async () => (await call(baseUrl, 'GET', '/healthz')).status === 200;
   const quote = async (i: number) => (await call(baseUrl, 'POST', '/api/v1/settlements/quote', hospitalKey, billFor(i))).status === 200;
-  const keyed = opts.idempotencyKeys ?? true;
+  const keyed = opts.idempotencyKeys ?? process.env.BENCH_SETTLEMENT_KEYED === '1';
   const stored = async (i: number) =>
     (await call(baseUrl, 'POST', '/api/v1/settlements', hospitalKey, billFor(i), keyed ? { 'Idempotency-Key': `bench-${randomUUID()}` } : {})).status === 201;
 
