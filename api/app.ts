@@ -9,7 +9,7 @@ import { createRegistry, generateDocument } from './openapi';
 import { mountDocs } from './routes/docs';
 import { DomainError } from '../domain/errors';
 import { isoDateInShanghai } from '../domain/time';
-import { countError } from '../models/errorTally';
+import { recordRejection } from '../models/errorTally';
 
 export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): express.Express {
   const app = express();
@@ -54,11 +54,15 @@ export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): 
     void ctx.clock
       .nowMs()
       .then((now) =>
-        countError(
-          ctx.db,
-          { day: isoDateInShanghai(now), code: rendered.body.error.code, route: `${req.method} ${req.route?.path ?? req.path}`, agencyId: res.locals.agencyId ?? 'anonymous' },
-          { category: rendered.body.error.category, status: rendered.status },
-        ),
+        recordRejection(ctx.db, {
+          day: isoDateInShanghai(now),
+          code: rendered.body.error.code,
+          category: rendered.body.error.category,
+          status: rendered.status,
+          route: `${req.method} ${req.route?.path ?? req.path}`,
+          agencyId: res.locals.agencyId ?? 'anonymous',
+          at: new Date(now),
+        }),
       )
       .catch((countErr: unknown) => ctx.logger.warn('error tally failed', { error: String(countErr) }));
     if (rendered.status >= 500) {

@@ -3,11 +3,11 @@ import { ensureIndexes } from '../models/connection';
 import { apiKeyModel } from '../models/apiKey';
 import { idempotencyModel } from '../models/idempotencyRecord';
 import { auditEventModel } from '../models/auditEvent';
-import { errorTallyModel } from '../models/errorTally';
+import { rejectionModel } from '../models/errorTally';
 import { filingViewModel } from '../models/filingView';
 import { commitmentBarModel } from '../models/personBar';
 
 /** Unique indexes carry idempotency, so they must exist before the first request. */
 export async function ensureApiIndexes(db: mongoose.Connection): Promise<void> {
-  await ensureIndexes([apiKeyModel(db), idempotencyModel(db), auditEventModel(db), errorTallyModel(db), filingViewModel(db), commitmentBarModel(db)]);
+  await ensureIndexes([apiKeyModel(db), idempotencyModel(db), auditEventModel(db), rejectionModel(db), filingViewModel(db), commitmentBarModel(db)]);
 }

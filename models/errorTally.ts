@@ -1,20 +1,20 @@
-// M-2: every rejected or failed request is counted per day (Asia/Shanghai), error code, route
-// and agency: one upsert with $inc, so counting costs one write and needs no transaction.
+// M-2: every rejected or failed request is recorded per day (Asia/Shanghai), error code, route
+// and agency. One insert per rejection, grouped when the report is read: FerretDB applies
+// concurrent $inc updates to one document non-atomically (lost counts seen here), inserts are safe.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
-export interface ErrorTally {
+export interface Rejection {
   day: string;
   code: string;
   category: string;
   status: number;
   route: string;
   agencyId: string;
-  count: number;
-  lastAt: Date;
+  at: Date;
 }
 
-const tallySchema = new Schema<ErrorTally>(
+const rejectionSchema = new Schema<Rejection>(
   {
     day: { type: String, required: true },
     code: { type: String, required: true },
@@ -22,25 +22,16 @@ const tallySchema = new Schema<ErrorTally>(
     status: Number,
     route: { type: String, required: true },
     agencyId: { type: String, required: true },
-    count: { type: Number, default: 0 },
-    lastAt: Date,
+    at: Date,
   },
-  { collection: 'error_tallies', versionKey: false },
+  { collection: 'rejections', versionKey: false },
 );
-tallySchema.index({ day: 1, code: 1, route: 1, agencyId: 1 }, { unique: true });
+rejectionSchema.index({ day: 1, agencyId: 1 });
 
-export function errorTallyModel(connection: mongoose.Connection) {
-  return modelOn<ErrorTally>(connection, 'ErrorTally', tallySchema);
+export function rejectionModel(connection: mongoose.Connection) {
+  return modelOn<Rejection>(connection, 'Rejection', rejectionSchema);
 }
 
-export async function countError(
-  connection: mongoose.Connection,
-  key: { day: string; code: string; route: string; agencyId: string },
-  meta: { category: string; status: number },
-): Promise<void> {
-  await errorTallyModel(connection).updateOne(
-    key,
-    { $inc: { count: 1 }, $set: { lastAt: new Date(), ...meta } },
-    { upsert: true },
-  );
+export async function recordRejection(connection: mongoose.Connection, rejection: Rejection): Promise<void> {
+  await rejectionModel(connection).create(rejection);
 }

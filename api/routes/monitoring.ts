@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { commonErrorResponses } from '../http/errorSchema';
 import { isoDateSchema, isoDateInShanghai } from '../../domain/time';
-import { errorTallyModel } from '../../models/errorTally';
+import { rejectionModel } from '../../models/errorTally';
 
 const reportSchema = z
   .object({
@@ -34,12 +34,14 @@ export const monitoringRoutes = [
     handler: async ({ ctx, principal, query }) => {
       const day = query.day ?? isoDateInShanghai(await ctx.clock.nowMs());
       const filter = principal.role === 'ADMIN' ? { day } : { day, agencyId: principal.agencyId };
-      const rows = await errorTallyModel(ctx.db).find(filter).lean();
+      const rows = await rejectionModel(ctx.db).find(filter, { code: 1, category: 1, status: 1, route: 1, agencyId: 1 }).lean();
       const byCode = new Map<string, { code: string; category: string; status: number; count: number; routes: { route: string; agencyId: string; count: number }[] }>();
       for (const row of rows) {
         const entry = byCode.get(row.code) ?? { code: row.code, category: row.category, status: row.status, count: 0, routes: [] };
-        entry.count += row.count;
-        entry.routes.push({ route: row.route, agencyId: row.agencyId, count: row.count });
+        entry.count += 1;
+        const route = entry.routes.find((r) => r.route === row.route && r.agencyId === row.agencyId);
+        if (route) route.count += 1;
+        else entry.routes.push({ route: row.route, agencyId: row.agencyId, count: 1 });
         byCode.set(row.code, entry);
       }
       const groups = [...byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
