@@ -5,9 +5,10 @@
 // in force when it began, like F-4 does for filings).
 import { z } from 'zod';
 import { DomainError } from '../errors/types';
+import { isIsoDate } from '../time';
+import { FILING_TYPES, SCHEMES, type Scheme } from '../filing/types';
 
-export const SCHEMES = ['EMPLOYEE', 'RESIDENT'] as const;
-export type Scheme = (typeof SCHEMES)[number];
+export { SCHEMES, type Scheme };
 
 export const VISIT_TYPES = ['INPATIENT', 'OUTPATIENT', 'CHRONIC'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];
@@ -15,26 +16,11 @@ export type VisitType = (typeof VISIT_TYPES)[number];
 export const HOSPITAL_LEVELS = [1, 2, 3] as const;
 export type HospitalLevel = (typeof HOSPITAL_LEVELS)[number];
 
-/** Filing types that carry a reduction (F-1, S-3). Local copy; the lead unifies with domain/filing. */
-export const REDUCTION_FILING_TYPES = ['LONG_TERM', 'REFERRAL', 'EMERGENCY', 'OTHER_TEMPORARY'] as const;
+/** Filing types that carry a reduction (F-1, S-3): every filing type. */
+export const REDUCTION_FILING_TYPES = FILING_TYPES;
 
 /** Marker used by CHRONIC: "inpatient ratio, same retired bonus" (section 9 table). */
 export const SAME_AS_INPATIENT = 'SAME_AS_INPATIENT' as const;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written 'YYYY-MM-DD' (no Date object: pure, T-1). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
-}
 
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
 

@@ -1,15 +1,13 @@
 // Shapes the settlement engine reads and returns (API.md "Settlement request" / "Settlement").
-// The few filing literals are copied here on purpose (helpers work in parallel); the lead
-// unifies them with domain/filing later.
 import type { Scheme, VisitType, HospitalLevel } from '../policy/settlementPolicy';
+import type { FilingType, FilingStatus } from '../filing/types';
 
 export type { Scheme, VisitType, HospitalLevel };
 
 export type PersonCategory = 'IN_SERVICE' | 'RETIRED';
 export type LineClass = 'A' | 'B' | 'SELF';
 
-export type FilingType = 'LONG_TERM' | 'REFERRAL' | 'EMERGENCY' | 'OTHER_TEMPORARY';
-export type FilingStatus = 'ACTIVE' | 'COMMITMENT_PENDING' | 'LAPSED' | 'CANCELLED' | 'EXPIRED' | 'SUPERSEDED';
+export type { FilingType, FilingStatus };
 
 /** What the engine needs to know about the person's filing for the treatment region. */
 export interface FilingFacts {
