@@ -12,10 +12,9 @@
 //   - settlementId is unique across all charges: a retried settlement can never count twice.
 // Both hold on MongoDB just the same, and no transaction is needed anywhere.
 //
-// Charges stay small because that backend also answers _id lookups by scanning (its _id index
-// is on another expression than its queries use), so probing the chain costs in proportion to
-// the collection's bytes. What a retry must get back (the settlement body) is kept apart, as an
-// insert-only receipt read only when a retry finds its settlement already charged.
+// A charge also carries the caller's receipt (the settlement body): inserting the charge and
+// keeping what a retry must get back is then one atomic insert, and a retry that finds its
+// settlement already charged reads the answer from that very charge.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
@@ -34,15 +33,8 @@ export interface AccumulatorCharge {
   deductibleUsedFen: number;
   fundPaidFen: number;
   at: Date;
-}
-
-/** What the caller recorded with a charge attempt (the settlement body), written just before it. */
-export interface ChargeReceipt {
-  /** `${settlementId}#${seq}`: one per attempt, so racing attempts never collide. */
-  _id: string;
-  settlementId: string;
+  /** What the settlement answered (its body), returned as is to any retry. */
   receipt: unknown;
-  at: Date;
 }
 
 const chargeSchema = new Schema<AccumulatorCharge>(
@@ -56,32 +48,15 @@ const chargeSchema = new Schema<AccumulatorCharge>(
     deductibleUsedFen: { type: Number, required: true },
     fundPaidFen: { type: Number, required: true },
     at: { type: Date, required: true },
+    receipt: { type: Schema.Types.Mixed },
   },
   { collection: 'accumulator_charges', versionKey: false },
-);
-
-const receiptSchema = new Schema<ChargeReceipt>(
-  {
-    _id: { type: String, required: true },
-    settlementId: { type: String, required: true },
-    receipt: { type: Schema.Types.Mixed },
-    at: { type: Date, required: true },
-  },
-  { collection: 'accumulator_receipts', versionKey: false },
 );
 
 export function accumulatorChargeModel(connection: mongoose.Connection) {
   return modelOn<AccumulatorCharge>(connection, 'AccumulatorCharge', chargeSchema);
 }
 
-export function chargeReceiptModel(connection: mongoose.Connection) {
-  return modelOn<ChargeReceipt>(connection, 'ChargeReceipt', receiptSchema);
-}
-
 export function chargeSlotId(keyId: string, seq: number): string {
   return `${keyId}#${seq}`;
-}
-
-export function receiptId(settlementId: string, seq: number): string {
-  return `${settlementId}#${seq}`;
 }

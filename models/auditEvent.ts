@@ -1,9 +1,12 @@
 // E-2: who did what, when, with before/after. Written by activities and the API with a
-// deterministic eventId so a retried write lands once.
+// deterministic eventId, which is the _id, so a retried write is a refused insert and lands once.
 import mongoose, { Schema } from 'mongoose';
-import { modelOn } from './connection';
+import { driverCollection, modelOn } from './connection';
 
 export interface AuditEvent {
+  /** Equals eventId (set when stored). */
+  _id?: string;
+  /** Deterministic (case id + event seq); stored as the _id too. */
   eventId: string;
   caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY';
   caseId: string;
@@ -17,7 +20,8 @@ export interface AuditEvent {
 
 const auditSchema = new Schema<AuditEvent>(
   {
-    eventId: { type: String, required: true, unique: true },
+    _id: { type: String },
+    eventId: { type: String, required: true },
     caseType: { type: String, required: true },
     caseId: { type: String, required: true, index: true },
     action: { type: String, required: true },
@@ -36,9 +40,9 @@ export function auditEventModel(connection: mongoose.Connection) {
 
 /** Insert-once: a duplicate eventId means the write already happened. */
 export async function recordAuditEvent(connection: mongoose.Connection, event: AuditEvent): Promise<void> {
-  await auditEventModel(connection).updateOne(
-    { eventId: event.eventId },
-    { $setOnInsert: event },
-    { upsert: true },
-  );
+  try {
+    await driverCollection(auditEventModel(connection)).insertOne({ ...event, _id: event.eventId });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
 }

@@ -1,6 +1,8 @@
 // Read model of filings: lists and searches read this, never Temporal. The owning workflow
 // writes a whole view with a rising revision; an older revision never overwrites a newer one,
-// so replays and retried activities are harmless.
+// so replays and retried activities are harmless. The filing id is the _id, so reading or
+// writing one view is a primary-key operation on every backend (FerretDB answers only those
+// from an index).
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import type { CaseEvent } from '../domain/caseEvent';
@@ -8,6 +10,8 @@ import type { CaseEvent } from '../domain/caseEvent';
 export type FilingViewEvent = CaseEvent;
 
 export interface FilingView {
+  /** Equals filingId (see the schema). */
+  _id?: string;
   filingId: string;
   revision: number;
   personId: string;
@@ -36,6 +40,7 @@ export interface FilingView {
 
 const filingViewSchema = new Schema<FilingView>(
   {
+    _id: { type: String },
     filingId: { type: String, required: true, unique: true },
     revision: { type: Number, required: true },
     personId: { type: String, required: true, index: true },
@@ -70,12 +75,17 @@ export function filingViewModel(connection: mongoose.Connection) {
 /** Writes the view unless a newer revision is already stored. */
 export async function saveFilingView(connection: mongoose.Connection, view: FilingView): Promise<void> {
   const model = filingViewModel(connection);
-  const replaced = await model.updateOne({ filingId: view.filingId, revision: { $lt: view.revision } }, { $set: view });
+  const { _id: _ignored, ...fields } = view;
+  const replaced = await model.updateOne({ _id: view.filingId, revision: { $lt: view.revision } }, { $set: fields });
   if (replaced.matchedCount > 0) return;
   try {
-    await model.create(view);
+    await model.create({ ...fields, _id: view.filingId });
   } catch (err) {
-    // Duplicate key: a view with this or a newer revision is already there.
+    // Duplicate key: a view with this or a newer revision is already there, or (only in a
+    // database written before views were keyed by filing id) the view has an ObjectId _id.
     if ((err as { code?: number }).code !== 11000) throw err;
+    if (!(await model.exists({ _id: view.filingId }))) {
+      await model.updateOne({ filingId: view.filingId, revision: { $lt: view.revision } }, { $set: fields });
+    }
   }
 }

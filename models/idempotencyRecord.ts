@@ -1,9 +1,14 @@
-// Idempotency-Key records: the unique (scope, key) index is what makes "same key, same
-// result" hold across API replicas without transactions.
+// Idempotency-Key records: one per (scope, key), whose _id is a hash of the two, so claiming
+// a key is an insert against the primary key and finding it a primary-key lookup on every
+// backend. That unique _id is what makes "same key, same result" hold across API replicas
+// without transactions.
+import { createHash } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface IdempotencyRecord {
+  /** idempotencyRecordId(scope, key). */
+  _id: string;
   /** agencyId + method + route: keys are per caller and per endpoint. */
   scope: string;
   key: string;
@@ -16,6 +21,7 @@ export interface IdempotencyRecord {
 
 const idempotencySchema = new Schema<IdempotencyRecord>(
   {
+    _id: { type: String },
     scope: { type: String, required: true },
     key: { type: String, required: true },
     requestHash: { type: String, required: true },
@@ -26,8 +32,12 @@ const idempotencySchema = new Schema<IdempotencyRecord>(
   },
   { collection: 'idempotency_records', versionKey: false },
 );
-idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
 
 export function idempotencyModel(connection: mongoose.Connection) {
   return modelOn<IdempotencyRecord>(connection, 'IdempotencyRecord', idempotencySchema);
+}
+
+/** The record's _id: fixed length whatever the caller's key, and the scope cannot bleed into the key. */
+export function idempotencyRecordId(scope: string, key: string): string {
+  return createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
 }

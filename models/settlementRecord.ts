@@ -1,5 +1,5 @@
 // Stored settlements (direct and manual reimbursement): what inquiry and clearing read.
-// settlementId is unique, so a retried request stores one record.
+// The settlement id is the _id, so a retried request stores one record.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
@@ -55,7 +55,7 @@ const settlementSchema = new Schema<SettlementRecord>(
     // The settlement id itself, so reading one is a primary-key lookup on every backend
     // (FerretDB/SQLite answers only _id lookups from an index; any other filter scans).
     _id: { type: String },
-    settlementId: { type: String, required: true, unique: true },
+    settlementId: { type: String, required: true },
     kind: { type: String, enum: ['DIRECT', 'REIMBURSEMENT'], required: true },
     state: { type: String, enum: ['PENDING', 'STORED'], required: true },
     personId: { type: String, required: true, index: true },

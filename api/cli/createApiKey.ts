@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
-import { connectDatabase } from '../../models/connection';
+import { connectDatabase, ensureIndexes } from '../../models/connection';
 import { apiKeyModel, AGENCY_ROLES } from '../../models/apiKey';
 import { createApiKey } from '../http/apiKeys';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const db = await connectDatabase(config.MONGODB_URI);
-  await apiKeyModel(db).init();
+  await ensureIndexes([apiKeyModel(db)]);
   const { key, agencyId } = await createApiKey(db, { role: parsed.data.role, region: parsed.data.region ?? null, label: parsed.data.label });
   process.stdout.write(`agency ${agencyId}\nkey    ${key}\n(shown once; only its hash is stored)\n`);
   await db.close();

@@ -3,7 +3,8 @@
 // the same key with another body is a conflict. Built on a unique index, not a transaction.
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { idempotencyModel } from '../../models/idempotencyRecord';
+import { idempotencyModel, idempotencyRecordId } from '../../models/idempotencyRecord';
+import { driverCollection } from '../../models/connection';
 import { DomainError } from '../../domain/errors';
 
 /** A claim older than this is taken to belong to a crashed request and may be taken over. */
@@ -39,20 +40,21 @@ export class IdempotencyStore {
   }
 
   async claim(scope: string, key: string, hash: string): Promise<Claim> {
+    const _id = idempotencyRecordId(scope, key);
     try {
-      await this.model.create({ scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() });
+      await driverCollection(this.model).insertOne({ _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() });
       return { kind: 'claimed' };
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
-    const existing = await this.model.findOne({ scope, key }).lean();
+    const existing = await this.model.findById(_id).lean();
     if (!existing) return this.claim(scope, key, hash);
     if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key });
     if (existing.state === 'DONE') return { kind: 'replay', response: { status: existing.status ?? 200, body: existing.body } };
     const stale = Date.now() - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;
     if (stale) {
       const taken = await this.model.findOneAndUpdate(
-        { scope, key, state: 'IN_PROGRESS', createdAt: existing.createdAt },
+        { _id, state: 'IN_PROGRESS', createdAt: existing.createdAt },
         { $set: { createdAt: new Date() } },
       );
       if (taken) return { kind: 'claimed' };
@@ -61,11 +63,11 @@ export class IdempotencyStore {
   }
 
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.model.updateOne({ scope, key }, { $set: { state: 'DONE', status: response.status, body: response.body } });
+    await this.model.updateOne({ _id: idempotencyRecordId(scope, key) }, { $set: { state: 'DONE', status: response.status, body: response.body } });
   }
 
   /** A request that failed for a transient reason gives its key back so a retry can run. */
   async release(scope: string, key: string): Promise<void> {
-    await this.model.deleteOne({ scope, key, state: 'IN_PROGRESS' });
+    await this.model.deleteOne({ _id: idempotencyRecordId(scope, key), state: 'IN_PROGRESS' });
   }
 }

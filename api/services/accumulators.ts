@@ -3,7 +3,8 @@
 // log of charges). Charging = take the newest charge of the chain, compute the bill against
 // its totals, insert the next slot. A lost race (someone took the slot) re-reads and
 // recomputes, so two bills can never both spend the same cap room; a settlement already in
-// the log (unique settlementId) gets its first receipt back and is never charged again.
+// the log (unique settlementId) gets its first receipt back and is never charged again. The
+// receipt travels inside the charge, so charging and keeping the answer are one insert.
 //
 // Inside one process the bills of one chain also queue behind each other: they would only
 // lose races to each other, and a queue costs an await where a lost race costs round-trips.
@@ -11,7 +12,8 @@
 import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { accumulatorKeyId, type AccumulatorKey, type AccumulatorValues } from '../../domain/settlement';
-import { accumulatorChargeModel, chargeReceiptModel, chargeSlotId, receiptId, type AccumulatorCharge } from '../../models/accumulator';
+import { accumulatorChargeModel, chargeSlotId, type AccumulatorCharge } from '../../models/accumulator';
+import { driverCollection } from '../../models/connection';
 
 /** What one settlement adds (domain SettlementBreakdown.accumulatorDelta). */
 export interface ChargeAmounts {
@@ -45,11 +47,13 @@ const REMEMBERED_CHAINS = 10_000;
 /**
  * How stale a quote's totals may be. A quote stores nothing and a stored settlement always
  * charges against the true newest charge, so a quote may miss what another API process
- * charged in the last few seconds (a single process never misses anything: every charge of
- * its own goes through this memory). Re-reading the chain for every quote would cost a scan
- * of the charges on the dev database (see models/accumulator.ts).
+ * charged lately (a single process never misses anything: every charge of its own goes
+ * through this memory). Up to QUOTE_FRESHNESS_MS the memory is used as is; up to
+ * QUOTE_STALE_LIMIT_MS it is used while a read refreshes it in the background (so a quiet
+ * person's next quote does not wait for the database); beyond that a quote waits for the read.
  */
 export const QUOTE_FRESHNESS_MS = 5_000;
+export const QUOTE_STALE_LIMIT_MS = 60_000;
 
 interface Remembered {
   snapshot: AccumulatorSnapshot;
@@ -103,19 +107,13 @@ export class AccumulatorStore {
     return snapshot;
   }
 
-  /**
-   * The totals for a quote: this process's memory when confirmed within QUOTE_FRESHNESS_MS,
-   * else read(). Past half the window the chain is re-read in the background, so quotes of a
-   * busy chain seldom wait for a read.
-   */
+  /** The totals for a quote: this process's memory, refreshed as QUOTE_FRESHNESS_MS says. */
   async readForQuote(key: AccumulatorKey): Promise<AccumulatorSnapshot> {
     const known = this.newest.get(accumulatorKeyId(key));
     const age = known ? Date.now() - known.confirmedAt : Infinity;
-    if (known && age <= QUOTE_FRESHNESS_MS) {
-      if (age > QUOTE_FRESHNESS_MS / 2) this.read(key).catch(() => undefined); // the next quote past the window reads again itself
-      return known.snapshot;
-    }
-    return this.read(key);
+    if (!known || age > QUOTE_STALE_LIMIT_MS) return this.read(key);
+    if (age > QUOTE_FRESHNESS_MS) this.read(key).catch(() => undefined); // a failed refresh: the next quote tries again
+    return known.snapshot;
   }
 
   /**
@@ -137,8 +135,6 @@ export class AccumulatorStore {
       for (let attempt = 1; attempt <= MAX_CHARGE_ATTEMPTS; attempt += 1) {
         const seq = snapshot.seq + 1;
         const { amounts, receipt } = prepare(snapshot);
-        // The receipt first: whenever a charge exists, what to answer a retry exists too.
-        const kept = await this.keepReceipt(settlementId, seq, receipt);
         const charge: AccumulatorCharge = {
           _id: chargeSlotId(keyId, seq),
           keyId,
@@ -149,16 +145,19 @@ export class AccumulatorStore {
           deductibleUsedFen: snapshot.deductibleUsedFen + amounts.deductibleFen,
           fundPaidFen: snapshot.fundPaidFen + amounts.fundFen,
           at: new Date(),
+          receipt,
         };
         try {
-          await this.model.create(charge);
+          // The driver's insert, not a mongoose document: this is the hot path of every
+          // settlement and the values are built right here (the schema still owns the indexes).
+          await driverCollection(this.model).insertOne(charge);
           this.remember(snapshotOf(keyId, charge));
-          return { receipt: kept, chargedNow: true, attempts: attempt };
+          return { receipt, chargedNow: true, attempts: attempt };
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
         }
         const earlier = await this.whyRefused(charge);
-        if (earlier) return { receipt: await this.receiptOf(earlier), chargedNow: false, attempts: attempt };
+        if (earlier) return { receipt: earlier.receipt as R, chargedNow: false, attempts: attempt };
         // Another process took the slot: back off a little (jittered, so replicas spread out).
         if (attempt > 1) await pause(Math.random() * Math.min(50, 2 * attempt));
         snapshot = await this.readNow(keyId);
@@ -181,33 +180,13 @@ export class AccumulatorStore {
   }
 
   /**
-   * Stores the receipt of attempt `seq`; if a twin request of the same settlement got there
-   * first (same slot, so the same totals and amounts), its receipt is the one that counts.
-   */
-  private async keepReceipt<R>(settlementId: string, seq: number, receipt: R): Promise<R> {
-    try {
-      await chargeReceiptModel(this.db).create({ _id: receiptId(settlementId, seq), settlementId, receipt, at: new Date() });
-      return receipt;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return this.receiptOf<R>({ settlementId, seq });
-    }
-  }
-
-  private async receiptOf<R>(charge: Pick<AccumulatorCharge, 'settlementId' | 'seq'>): Promise<R> {
-    const found = await chargeReceiptModel(this.db).findById(receiptId(charge.settlementId, charge.seq)).lean();
-    if (!found) throw new Error(`charge ${charge.settlementId} #${charge.seq} has no receipt`);
-    return found.receipt as R;
-  }
-
-  /**
    * The newest charge at or after `known`. Charges have no gaps, so probing slots by _id (the
    * only lookup every backend answers from an index) finds it: usually one miss right after
    * `known`; after a cold start, doubling steps then halving, O(log n) lookups.
    */
   private async findNewest(keyId: string, known: AccumulatorSnapshot): Promise<AccumulatorSnapshot> {
     const at = (seq: number) =>
-      this.model.findById(chargeSlotId(keyId, seq), { seq: 1, deductibleUsedFen: 1, fundPaidFen: 1 }).lean();
+      driverCollection(this.model).findOne({ _id: chargeSlotId(keyId, seq) }, { projection: { seq: 1, deductibleUsedFen: 1, fundPaidFen: 1 } });
     let newest = known;
     let step = 1;
     for (;;) {

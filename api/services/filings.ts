@@ -24,6 +24,7 @@ import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
 import { caseId } from './caseIds';
 import { filingStateOf } from './filingState';
+import { filingFinder } from './settlementFilings';
 
 export function actorOf(principal: Principal): Actor {
   return { agencyId: principal.agencyId, role: principal.role };
@@ -63,7 +64,7 @@ export async function startFilingCase(
     .lean();
   resolveSupersession(policy, live.map((row) => filingStateOf(row.document as FilingDocument)), application, applicationDate);
 
-  return ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
+  const opened = await ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation<typeof filingWorkflow>('filingWorkflow', {
       workflowId: filingId,
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
@@ -71,10 +72,14 @@ export async function startFilingCase(
       args: [{ filingId, application, applicationDate, policy, commitmentBarred, actor: actorOf(principal) }],
     }),
   });
+  filingFinder(ctx.db).forget(application.personId);
+  return opened;
 }
 
 export async function loadFiling(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
-  const row = await filingViewModel(ctx.db).findOne({ filingId: id }).lean();
+  const views = filingViewModel(ctx.db);
+  // By _id (the filing id); by field only for views written before they were keyed so.
+  const row = (await views.findById(id).lean()) ?? (await views.findOne({ filingId: id }).lean());
   if (!row) throw new DomainError('NOT_FOUND', { filingId: id });
   assertCanRead(principal, row, 'filingId');
   return row.document as FilingDocument;
@@ -133,8 +138,8 @@ export async function supplyMaterials(
   materials: { proof?: ProofInput; referral?: ReferralInput },
   key?: string,
 ) {
-  await liveFilingForClerk(ctx, principal, id);
-  return onLiveCase(id, () =>
+  const doc = await liveFilingForClerk(ctx, principal, id);
+  return changedFiling(ctx, doc, () =>
     handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
       args: [{ ...materials, actor: actorOf(principal) }],
       ...(key ? { updateId: key } : {}),
@@ -147,16 +152,28 @@ export async function changeFiling(ctx: AppContext, principal: Principal, id: st
   if (change.treatmentRegion && change.treatmentRegion === doc.treatmentRegion && !change.subtype && !change.proof) {
     throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.treatmentRegion', problem: 'is already the filing region' }] });
   }
-  return onLiveCase(id, () =>
+  return changedFiling(ctx, doc, () =>
     handle(ctx, id).executeUpdate(changeFilingUpdate, { args: [{ change, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
   );
 }
 
 export async function cancelFiling(ctx: AppContext, principal: Principal, id: string, cancel: CancelRequest, key?: string) {
-  await liveFilingForClerk(ctx, principal, id);
-  return onLiveCase(id, () =>
+  const doc = await liveFilingForClerk(ctx, principal, id);
+  return changedFiling(ctx, doc, () =>
     handle(ctx, id).executeUpdate(cancelFilingUpdate, { args: [{ cancel, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
   );
+}
+
+/**
+ * Runs an update on a live case; the update returns once the workflow stored the new view, so
+ * settlements in this process stop using what they remembered of the person right then.
+ */
+async function changedFiling<T>(ctx: AppContext, doc: FilingDocument, run: () => Promise<T>): Promise<T> {
+  try {
+    return await onLiveCase(doc.id, run);
+  } finally {
+    filingFinder(ctx.db).forget(doc.personId);
+  }
 }
 
 /** every in-flight filing of the person (in the clerk's region) continues under the new number. */
@@ -174,5 +191,8 @@ export async function renumberPerson(ctx: AppContext, principal: Principal, pers
       if (!(err instanceof DomainError)) throw err;
     });
   }
+  const finder = filingFinder(ctx.db);
+  finder.forget(personId);
+  finder.forget(newPersonId);
   return { personId, newPersonId, filingsUpdated: rows.map((r) => r.filingId) };
 }

@@ -3,15 +3,15 @@
 // valid on the admission date, under the person's current or a former number (X-1).
 //
 // Finding it means a query by person, which the dev/test database (FerretDB on SQLite) can
-// only answer by decoding every filing view, and even a lookup by _id scans there. So each
-// process remembers, per person and region pair, the live filing it chose, and re-reads that
-// one view by _id when the memory is older than FILING_RECHECK_MS (in the background from half
-// that age, so busy persons seldom wait for it): a status or validity change is seen within
-// that time, on top of the read model's own publishing delay (views are
-// written by the filing workflow after the fact, so readers are never exactly current
-// anyway). A newer filing for the same region supersedes the live one (F-11), which changes
-// that view, so it is found too. Only a live filing covering the bill is remembered: "no
-// filing" and expired filings are always searched afresh.
+// only answer by decoding every filing view. So each process remembers, per person and region
+// pair, the live filing it chose, and re-reads that one view by _id when the memory is older
+// than FILING_RECHECK_MS (in the background from half that age, so busy persons seldom wait
+// for it). A change made through this process (new filing, materials, change, cancel,
+// renumbering) forgets the person at once; one made elsewhere (another API replica, or the
+// workflow's own timers: lapse, expiry) is seen within FILING_RECHECK_MS, on top of the read
+// model's own publishing delay (views are written by the filing workflow after the fact, so
+// readers are never exactly current anyway). Only a live filing covering the bill is
+// remembered: "no filing" and expired filings are always searched afresh.
 import type mongoose from 'mongoose';
 import type { Bill, FilingFacts, FilingStatus, FilingType } from '../../domain/settlement';
 import { filingViewModel, type FilingView } from '../../models/filingView';
@@ -47,7 +47,7 @@ const LIVE: ReadonlySet<string> = new Set(['ACTIVE', 'COMMITMENT_PENDING']);
 const REMEMBERED = 50_000;
 
 /** How long a remembered filing is used before its view is read again. */
-export const FILING_RECHECK_MS = 2_000;
+export const FILING_RECHECK_MS = 10_000;
 
 /** The bill's region and the city and province that contain it: a filing for any of them covers it. */
 export function enclosingRegions(code: string): string[] {
@@ -131,6 +131,11 @@ export class FilingFinder {
     if (!row) return null;
     if (isLiveCover(row, bill)) this.remember(key, row);
     return toChoice(row, bill);
+  }
+
+  /** Drops what this process remembers of the person (after a change it made to their filings). */
+  forget(personId: string): void {
+    for (const key of this.chosen.keys()) if (key.endsWith(`|${personId}`)) this.chosen.delete(key);
   }
 
   private search(key: string, bill: Bill): Promise<FilingRow[]> {

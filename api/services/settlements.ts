@@ -19,7 +19,8 @@ import {
   type SettlementContext,
 } from '../../domain/settlement';
 import { formatShanghaiTimestamp, isoDateInShanghai, monthKey } from '../../domain/time';
-import { accumulatorChargeModel, chargeReceiptModel } from '../../models/accumulator';
+import { accumulatorChargeModel } from '../../models/accumulator';
+import { driverCollection, ensureIndexes } from '../../models/connection';
 import { settlementRecordModel, type SettlementRecord } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
@@ -194,7 +195,7 @@ const modelsReady = new WeakMap<mongoose.Connection, Promise<unknown>>();
 function ensureModels(db: mongoose.Connection): Promise<unknown> {
   let ready = modelsReady.get(db);
   if (!ready) {
-    ready = Promise.all([settlementRecordModel(db).init(), accumulatorChargeModel(db).init(), chargeReceiptModel(db).init()]);
+    ready = ensureIndexes([settlementRecordModel(db), accumulatorChargeModel(db)]);
     ready.catch(() => modelsReady.delete(db));
     modelsReady.set(db, ready);
   }
@@ -287,7 +288,9 @@ async function storeOnce(
   });
 
   try {
-    await records.create(recordOf(c, receipt, principal));
+    // The driver's insert: the record is built field by field above, and mongoose's document
+    // machinery would cost more CPU than the write itself on this per-bill path.
+    await driverCollection(records).insertOne(recordOf(c, receipt, principal));
   } catch (err) {
     // A concurrent retry of the same settlement wrote the record (and tells the filing).
     if (isDuplicateKey(err)) return receipt.body;

@@ -34,10 +34,13 @@ export async function startFerret(opts: FerretOptions): Promise<FerretServer> {
   mkdirSync(dataDir, { recursive: true });
   const args = [
     '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
+    // WAL (FerretDB's default) with synchronous=NORMAL: a commit no longer waits for fsync, so a
+    // crash of the process loses nothing and a power cut may lose the last commits. Right for a
+    // development and test database; production runs MongoDB (docker-compose.yml).
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
     `--state-dir=${dataDir}`,
     `--listen-addr=${ip}:${port}`,
-    '--debug-addr=-', // no metrics/pprof listener (it would clash between instances)
+    process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : '--debug-addr=-', // no metrics/pprof listener (it would clash between instances)
     '--telemetry=disable',
     `--log-level=${opts.logLevel ?? 'ERROR'}`,
   ];
