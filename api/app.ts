@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from './context';
 import { mountRoute, type RouteSpec } from './http/route';
-import { renderError } from './http/problem';
+import { renderError, ReplayedRefusal } from './http/problem';
 import { createRegistry, generateDocument } from './openapi';
 import { mountDocs } from './routes/docs';
 import { DomainError } from '../domain/errors';
@@ -48,6 +48,7 @@ export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new DomainError('ROUTE_NOT_FOUND', { method: req.method, path: req.path })));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const rendered = renderError(err);
+    if (err instanceof ReplayedRefusal) res.setHeader('Idempotent-Replay', 'true');
     rendered.body.error.requestId = res.locals.requestId;
     res.locals.errorCode = rendered.body.error.code;
     // M-2: count it for the daily error report; counting must never fail the answer itself.

@@ -12,6 +12,10 @@
 //   - settlementId is unique across all charges: a retried settlement can never count twice.
 // Both hold on MongoDB just the same, and no transaction is needed anywhere.
 //
+// A settlement refused for a keyed request leaves a marker in the same log (keyId REFUSALS,
+// outside every chain), so the unique settlementId also keeps a refused settlement from being
+// charged by a retry of the same request (see api/services/accumulators.ts refuseOnce).
+//
 // A charge also carries the caller's receipt (the settlement body): inserting the charge and
 // keeping what a retry must get back is then one atomic insert, and a retry that finds its
 // settlement already charged reads the answer from that very charge.
@@ -59,4 +63,11 @@ export function accumulatorChargeModel(connection: mongoose.Connection) {
 
 export function chargeSlotId(keyId: string, seq: number): string {
   return `${keyId}#${seq}`;
+}
+
+/** keyId of refusal markers: no accumulator chain has it (chain ids are person:scheme:year:group). */
+export const REFUSALS = 'refused';
+
+export function refusalMarkerId(settlementId: string): string {
+  return `${REFUSALS}#${settlementId}`;
 }

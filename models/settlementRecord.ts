@@ -48,6 +48,8 @@ export interface SettlementRecord {
    */
   commitmentFilingId: string | null;
   commitmentSignalled: boolean | null;
+  /** Hash of the keyed request that stored it (null without a key): tells a retry from a reused key. */
+  requestHash: string | null;
 }
 
 const settlementSchema = new Schema<SettlementRecord>(
@@ -84,6 +86,7 @@ const settlementSchema = new Schema<SettlementRecord>(
     storedAt: { type: Date, default: null },
     commitmentFilingId: { type: String, default: null },
     commitmentSignalled: { type: Boolean, default: null },
+    requestHash: { type: String, default: null },
   },
   { collection: 'settlements', versionKey: false },
 );

@@ -37,6 +37,16 @@ export function zodFieldProblems(err: ZodError, location: string): FieldProblem[
   });
 }
 
+/**
+ * A refusal given earlier to the same Idempotency-Key and body, answered again as it was (routes
+ * keeping their own idempotency). Served with Idempotent-Replay: true.
+ */
+export class ReplayedRefusal extends Error {
+  constructor(readonly rendered: RenderedError) {
+    super(`replayed ${rendered.body.error.code}`);
+  }
+}
+
 /** Validation failure raised by the request validator with the failing fields. */
 export function validationError(fields: FieldProblem[]): DomainError {
   return new DomainError('VALIDATION_FAILED', { fields });
@@ -80,6 +90,7 @@ function isUnavailable(err: unknown): boolean {
 }
 
 export function renderError(err: unknown): RenderedError {
+  if (err instanceof ReplayedRefusal) return structuredClone(err.rendered);
   if (err instanceof DomainError) return fromDomain(err.code, err.details);
   if (err instanceof ZodError) return fromDomain('VALIDATION_FAILED', { fields: zodFieldProblems(err, 'body') });
   const failure = catalogueFailure(err);

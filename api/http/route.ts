@@ -22,6 +22,8 @@ export interface HandlerInput<B, Q, P> {
   req: Request;
   /** The caller's Idempotency-Key, when sent; handlers may derive workflow ids from it. */
   idempotencyKey?: string;
+  /** Hash of the request body, given with a key to routes that keep their own idempotency. */
+  requestHash?: string;
 }
 
 export interface HandlerResult {
@@ -40,6 +42,13 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
   query?: Q;
   params?: P;
   responses: Record<number, { description: string; schema?: ZodType }>;
+  /**
+   * Who makes a keyed write idempotent. 'stored' (default): the Idempotency-Key store records
+   * the first response (two more writes per request). 'handler': the route's own case id is
+   * derived from the key and its own writes are unique by it, so the route answers retries
+   * itself (same key: first result with Idempotent-Replay; other body: IDEMPOTENCY_KEY_REUSED).
+   */
+  idempotency?: 'stored' | 'handler';
   handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HandlerResult>;
 }
 
@@ -111,8 +120,18 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
       }
       if (problems.length) throw validationError(problems);
 
-      const input = { body, query, params, principal, ctx, req, idempotencyKey: isWrite ? rawKey : undefined };
-      const result = isWrite && rawKey
+      const ownIdempotency = spec.idempotency === 'handler';
+      const input = {
+        body,
+        query,
+        params,
+        principal,
+        ctx,
+        req,
+        idempotencyKey: isWrite ? rawKey : undefined,
+        requestHash: isWrite && rawKey && ownIdempotency ? requestHash(req.body) : undefined,
+      };
+      const result = isWrite && rawKey && !ownIdempotency
         ? await ctx.idempotent(`${principal.agencyId} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () => spec.handler(input))
         : await spec.handler(input);
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);

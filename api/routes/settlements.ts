@@ -18,6 +18,14 @@ const errors = {
   },
 };
 
+function keyedRequest(key: string | undefined, requestHash: string | undefined): settlements.KeyedRequest | undefined {
+  return key !== undefined && requestHash !== undefined ? { key, requestHash } : undefined;
+}
+
+function answer({ body, replayed }: settlements.StoredSettlement) {
+  return { status: 201, body, ...(replayed ? { headers: { 'Idempotent-Replay': 'true' } } : {}) };
+}
+
 export const settlementsRoutes = [
   defineRoute({
     method: 'post',
@@ -27,10 +35,9 @@ export const settlementsRoutes = [
     access: ['HOSPITAL'],
     body: settlementRequestSchema,
     responses: { 201: { description: 'the stored settlement with its full breakdown (S-6)', schema: settlementSchema }, ...errors },
-    handler: async ({ ctx, principal, body, idempotencyKey }) => ({
-      status: 201,
-      body: await settlements.directSettlement(ctx, principal, body, idempotencyKey),
-    }),
+    idempotency: 'handler',
+    handler: async ({ ctx, principal, body, idempotencyKey, requestHash }) =>
+      answer(await settlements.directSettlement(ctx, principal, body, keyedRequest(idempotencyKey, requestHash))),
   }),
   defineRoute({
     method: 'post',
@@ -53,9 +60,10 @@ export const settlementsRoutes = [
     access: ['INSURED_CLERK'],
     body: reimbursementRequestSchema,
     responses: { 201: { description: 'the stored reimbursement, shaped as a settlement', schema: settlementSchema }, ...errors },
-    handler: async ({ ctx, principal, body, idempotencyKey }) => {
+    idempotency: 'handler',
+    handler: async ({ ctx, principal, body, idempotencyKey, requestHash }) => {
       const { ownFault, ...bill } = body;
-      return { status: 201, body: await settlements.manualReimbursement(ctx, principal, bill, ownFault, idempotencyKey) };
+      return answer(await settlements.manualReimbursement(ctx, principal, bill, ownFault, keyedRequest(idempotencyKey, requestHash)));
     },
   }),
   defineRoute({

@@ -12,7 +12,7 @@
 import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { accumulatorKeyId, type AccumulatorKey, type AccumulatorValues } from '../../domain/settlement';
-import { accumulatorChargeModel, chargeSlotId, type AccumulatorCharge } from '../../models/accumulator';
+import { accumulatorChargeModel, chargeSlotId, refusalMarkerId, REFUSALS, type AccumulatorCharge } from '../../models/accumulator';
 import { driverCollection } from '../../models/connection';
 
 /** What one settlement adds (domain SettlementBreakdown.accumulatorDelta). */
@@ -167,9 +167,40 @@ export class AccumulatorStore {
   }
 
   /**
+   * Records that `settlementId` was refused, in the log its charge would go to, so the unique
+   * settlement id lets only one of "charged" and "refused" ever exist for it: a settlement
+   * refused once is never charged by a retry, and one charged is never refused by a retry.
+   * Returns the receipt that counts: this one, or what an earlier attempt recorded.
+   */
+  async refuseOnce<R>(settlementId: string, receipt: R): Promise<{ receipt: R; refusedNow: boolean }> {
+    const marker: AccumulatorCharge = {
+      _id: refusalMarkerId(settlementId),
+      keyId: REFUSALS,
+      seq: 0,
+      settlementId,
+      deductibleFen: 0,
+      fundFen: 0,
+      deductibleUsedFen: 0,
+      fundPaidFen: 0,
+      at: new Date(),
+      receipt,
+    };
+    try {
+      await driverCollection(this.model).insertOne(marker);
+      return { receipt, refusedNow: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const earlier =
+      (await this.model.findById(marker._id).lean()) ?? (await this.model.findOne({ settlementId }).lean());
+    if (!earlier) throw new Error(`refusal of ${settlementId} refused as a duplicate, but nothing holds that settlement id`);
+    return { receipt: earlier.receipt as R, refusedNow: false };
+  }
+
+  /**
    * An insert is refused for its slot (a race: null) or for its settlement id (already
-   * charged: that charge). The slot is looked up by _id; only when it is free is the earlier
-   * charge searched by settlement id, which happens on retries alone.
+   * charged, or refused: that entry). The slot is looked up by _id; only when it is free is the
+   * earlier entry searched by settlement id, which happens on retries alone.
    */
   private async whyRefused(charge: AccumulatorCharge): Promise<AccumulatorCharge | null> {
     const inSlot = await this.model.findById(charge._id).lean();

@@ -25,6 +25,7 @@ import { settlementRecordModel, type SettlementRecord } from '../../models/settl
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
+import { renderError, ReplayedRefusal, type RenderedError } from '../http/problem';
 import type { SettlementBody } from '../schemas/settlement';
 import { assertCanRead, assertInsuredClerkOf } from './access';
 import { accumulatorStore } from './accumulators';
@@ -151,17 +152,22 @@ export async function quoteSettlement(ctx: AppContext, principal: Principal, bil
   return toBody(c, breakdown, { id: null, nowMs: await ctx.clock.nowMs(), period: null });
 }
 
+/** The caller's Idempotency-Key and the hash of the body it came with. */
+export interface KeyedRequest {
+  key: string;
+  requestHash: string;
+}
+
+/** A stored settlement as answered: `replayed` when it answers a retry of the same keyed request. */
+export interface StoredSettlement {
+  body: SettlementBody;
+  replayed: boolean;
+}
+
 /** POST /settlements (HOSPITAL of the treatment region). */
-export async function directSettlement(
-  ctx: AppContext,
-  principal: Principal,
-  bill: Bill,
-  idempotencyKey?: string,
-): Promise<SettlementBody> {
+export async function directSettlement(ctx: AppContext, principal: Principal, bill: Bill, keyed?: KeyedRequest): Promise<StoredSettlement> {
   assertHospitalOf(principal, bill.treatmentRegion);
-  return storeOnce(ctx, principal, caseId('STL', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
-    checkedComputation(ctx, { kind: 'DIRECT', bill }),
-  );
+  return storeOnce(ctx, principal, caseId('STL', principal.agencyId, keyed?.key), keyed, () => checkedComputation(ctx, { kind: 'DIRECT', bill }));
 }
 
 /** POST /reimbursements (INSURED_CLERK of the insured region; F-5, S-4). */
@@ -170,10 +176,10 @@ export async function manualReimbursement(
   principal: Principal,
   bill: Bill,
   ownFault: boolean,
-  idempotencyKey?: string,
-): Promise<SettlementBody> {
+  keyed?: KeyedRequest,
+): Promise<StoredSettlement> {
   assertInsuredClerkOf(principal, bill.insuredRegion);
-  return storeOnce(ctx, principal, caseId('RMB', principal.agencyId, idempotencyKey), idempotencyKey !== undefined, () =>
+  return storeOnce(ctx, principal, caseId('RMB', principal.agencyId, keyed?.key), keyed, () =>
     checkedComputation(ctx, { kind: 'REIMBURSEMENT', bill, ownFault }),
   );
 }
@@ -207,7 +213,17 @@ interface Receipt {
   body: SettlementBody;
   /** F-7: set when fund was paid under a COMMITMENT_PENDING filing. */
   commitmentFilingId: string | null;
+  /** Of the keyed request that made it: a retry must come with the same body. */
+  requestHash: string | null;
 }
+
+/** What is kept when a keyed request is refused by the rules: its retries get the same answer. */
+interface RefusalReceipt {
+  refusal: RenderedError;
+  requestHash: string;
+}
+
+type KeptAnswer = Receipt | RefusalReceipt;
 
 function recordOf(c: Computation, receipt: Receipt, principal: Principal): SettlementRecord {
   const { bill } = c;
@@ -244,6 +260,7 @@ function recordOf(c: Computation, receipt: Receipt, principal: Principal): Settl
     storedAt: new Date(),
     commitmentFilingId: receipt.commitmentFilingId,
     commitmentSignalled: null,
+    requestHash: receipt.requestHash,
   };
 }
 
@@ -256,48 +273,88 @@ function isDuplicateKey(err: unknown): boolean {
  * whole settlement body, so if the process dies between the two, the retry finds its charge
  * (unique settlement id), gets that body back and writes the record then: the person is never
  * charged twice and the response never changes.
+ *
+ * A keyed request needs nothing more to be idempotent (API.md): the settlement id comes from
+ * the key, so a retry meets its own charge, or the refusal kept for it, and answers that.
  */
 async function storeOnce(
   ctx: AppContext,
   principal: Principal,
   settlementId: string,
-  mayBeRetry: boolean,
+  keyed: KeyedRequest | undefined,
   computation: () => Promise<Computation>,
-): Promise<SettlementBody> {
+): Promise<StoredSettlement> {
   await ensureModels(ctx.db);
-  const records = settlementRecordModel(ctx.db);
   let c: Computation;
   try {
     c = await computation();
   } catch (refusal) {
-    // A retry of a stored settlement returns it as stored, even though the rules would now
-    // refuse it (say the filing lapsed since). Only a keyed request can be a retry: without a
-    // key the id is fresh. Checked only on refusal: an accepted retry is caught by its charge.
-    const stored = mayBeRetry ? await records.findById(settlementId, { breakdown: 1 }).lean() : null;
-    if (stored) return stored.breakdown as SettlementBody;
+    // Only a keyed request can be a retry: without a key the id is fresh.
+    if (keyed) return answerRefused(ctx, settlementId, keyed, refusal);
     throw refusal;
   }
 
   const nowMs = await ctx.clock.nowMs();
   const period = monthKey(isoDateInShanghai(nowMs));
-  const { receipt } = await accumulatorStore(ctx.db).chargeOnce<Receipt>(accumulatorKey(c.bill), settlementId, (snapshot) => {
+  const outcome = await accumulatorStore(ctx.db).chargeOnce<KeptAnswer>(accumulatorKey(c.bill), settlementId, (snapshot) => {
     const breakdown = compute(c, snapshot);
     const body = toBody(c, breakdown, { id: settlementId, nowMs, period });
     const underCommitment = c.filing?.status === 'COMMITMENT_PENDING' && body.fundFen > 0 && body.filingId !== undefined;
-    return { amounts: breakdown.accumulatorDelta, receipt: { body, commitmentFilingId: underCommitment ? body.filingId! : null } };
+    return {
+      amounts: breakdown.accumulatorDelta,
+      receipt: { body, commitmentFilingId: underCommitment ? body.filingId! : null, requestHash: keyed?.requestHash ?? null },
+    };
   });
+  const answer = keptAnswer(outcome.receipt, keyed);
+  // Also on a retry: the first attempt may have died before writing its record.
+  const wroteRecord = await writeRecord(ctx, recordOf(c, answer, principal));
+  if (wroteRecord && answer.commitmentFilingId) await tellCommitmentFiling(ctx, answer.commitmentFilingId, answer.body);
+  return { body: answer.body, replayed: !outcome.chargedNow };
+}
 
+/** The first answer given to this settlement id, as long as the retry carries the same body. */
+function keptAnswer(kept: KeptAnswer, keyed: KeyedRequest | undefined): Receipt {
+  if (keyed && kept.requestHash !== keyed.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: keyed.key });
+  if ('refusal' in kept) throw new ReplayedRefusal(kept.refusal);
+  return kept;
+}
+
+/** Statuses that judge the request itself; anything else (conflicts, faults) may go otherwise next time. */
+function isFinalRefusal(rendered: RenderedError): boolean {
+  return rendered.status >= 400 && rendered.status < 500 && rendered.status !== 409 && rendered.status !== 429;
+}
+
+/**
+ * A keyed request the rules refuse: a retry of a stored settlement returns it as stored (even
+ * though the rules would now refuse it, say the filing lapsed since); a first refusal is kept,
+ * so its retries are refused alike even once the rules would let it through.
+ */
+async function answerRefused(ctx: AppContext, settlementId: string, keyed: KeyedRequest, refusal: unknown): Promise<StoredSettlement> {
+  const stored = await settlementRecordModel(ctx.db).findById(settlementId, { breakdown: 1, requestHash: 1 }).lean();
+  if (stored) {
+    const answer = keptAnswer({ body: stored.breakdown as SettlementBody, commitmentFilingId: null, requestHash: stored.requestHash ?? null }, keyed);
+    return { body: answer.body, replayed: true };
+  }
+  // As the caller saw it (JSON drops what is undefined; the database would keep it as null).
+  const rendered = JSON.parse(JSON.stringify(renderError(refusal))) as RenderedError;
+  if (!isFinalRefusal(rendered)) throw refusal;
+  const kept = await accumulatorStore(ctx.db).refuseOnce<KeptAnswer>(settlementId, { refusal: rendered, requestHash: keyed.requestHash });
+  if (kept.refusedNow) throw refusal;
+  // Charged meanwhile by a twin of this request whose record is not written yet: its body.
+  return { body: keptAnswer(kept.receipt, keyed).body, replayed: true };
+}
+
+/** False when the record was there already (a concurrent retry wrote it, and tells the filing). */
+async function writeRecord(ctx: AppContext, record: SettlementRecord): Promise<boolean> {
   try {
-    // The driver's insert: the record is built field by field above, and mongoose's document
+    // The driver's insert: the record is built field by field, and mongoose's document
     // machinery would cost more CPU than the write itself on this per-bill path.
-    await driverCollection(records).insertOne(recordOf(c, receipt, principal));
+    await driverCollection(settlementRecordModel(ctx.db)).insertOne(record);
+    return true;
   } catch (err) {
-    // A concurrent retry of the same settlement wrote the record (and tells the filing).
-    if (isDuplicateKey(err)) return receipt.body;
+    if (isDuplicateKey(err)) return false;
     throw err;
   }
-  if (receipt.commitmentFilingId) await tellCommitmentFiling(ctx, receipt.commitmentFilingId, receipt.body);
-  return receipt.body;
 }
 
 /**

@@ -163,6 +163,59 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(await accumulatorOf(person, 'OUTPATIENT')).toMatchObject({ seq: 2, deductibleUsedFen: 10000, fundPaidFen: 36000 });
   });
 
+  it('S-5, API.md: the same Idempotency-Key with another bill answers 409 IDEMPOTENCY_KEY_REUSED and charges nothing', async () => {
+    const person = newPerson();
+    await file(person);
+    const key = `reuse-${person}`;
+    const first = await settle(bill(person), { 'Idempotency-Key': key });
+    const reused = await settle(bill(person, { hospitalLevel: 2 }), { 'Idempotency-Key': key });
+
+    expect(first.status).toBe(201);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', category: 'CONFLICT' });
+    expect(await recordsOf(person)).toBe(1);
+    expect(await accumulatorOf(person)).toMatchObject({ seq: 1, fundPaidFen: first.body.fundFen });
+  });
+
+  it('F-4, API.md: a keyed bill refused for want of a filing is refused alike on retry, even once a filing exists', async () => {
+    const person = newPerson();
+    const key = `refused-${person}`;
+    const refused = await settle(bill(person), { 'Idempotency-Key': key });
+    await file(person);
+    const retried = await settle(bill(person), { 'Idempotency-Key': key });
+    const fresh = await settle(bill(person), { 'Idempotency-Key': `${key}-new` });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('SETTLEMENT_NO_VALID_FILING');
+    expect(retried.status).toBe(422);
+    expect(retried.headers.get('idempotent-replay')).toBe('true');
+    expect({ ...retried.body.error, requestId: undefined }).toEqual({ ...refused.body.error, requestId: undefined });
+    // The retry charged nothing; a new key is judged afresh and settles under the new filing.
+    expect(fresh.status).toBe(201);
+    expect(await recordsOf(person)).toBe(1);
+    expect(await accumulatorOf(person)).toMatchObject({ seq: 1 });
+  });
+
+  it('S-5, F-8: a keyed retry of a stored settlement answers it as stored although its filing moved to another region since', async () => {
+    const person = newPerson();
+    const filing = await file(person);
+    const key = `after-change-${person}`;
+    const first = await settle(bill(person), { 'Idempotency-Key': key });
+    const changed = await api(app, 'POST', `/api/v1/filings/${filing.id}/change`, { key: CLERK_440800, body: { treatmentRegion: '310000' } });
+    const retried = await settle(bill(person), { 'Idempotency-Key': key });
+    const unkeyed = await settle(bill(person));
+
+    expect(first.status).toBe(201);
+    expect(changed.status).toBe(200);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replay')).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    // The change took effect for this API at once, not after its memory of the filing expired.
+    expect(unkeyed.status).toBe(422);
+    expect(unkeyed.body.error.code).toBe('SETTLEMENT_NO_VALID_FILING');
+    expect(await recordsOf(person)).toBe(1);
+  });
+
   const problemFields = (res: { body: any }) => res.body.error.details.fields.map((f: { path: string; problem?: string }) => [f.path, f.problem]);
 
   interface BadBill {
