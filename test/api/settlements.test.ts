@@ -216,6 +216,27 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(await recordsOf(person)).toBe(1);
   });
 
+  it('X-1, F-4: after a person-number change the filing settles bills under the new number and the former one', async () => {
+    const oldId = newPerson();
+    const newId = newPerson();
+    const filing = await file(oldId);
+    const renumbered = await api(app, 'POST', `/api/v1/persons/${oldId}/renumber`, { key: CLERK_440800, body: { newPersonId: newId } });
+    expect(renumbered.status).toBe(200);
+
+    // The filing workflow takes the new number and republishes its view; bills wait for that.
+    let underNew = await settle(bill(newId));
+    for (let i = 0; i < 50 && underNew.status !== 201; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      underNew = await settle(bill(newId));
+    }
+    const underOld = await settle(bill(oldId));
+
+    expect(underNew.status).toBe(201);
+    expect(underNew.body).toMatchObject({ personId: newId, filingId: filing.id, reductionReason: 'OTHER_TEMPORARY' });
+    expect(underOld.status).toBe(201);
+    expect(underOld.body).toMatchObject({ personId: oldId, filingId: filing.id });
+  });
+
   const problemFields = (res: { body: any }) => res.body.error.details.fields.map((f: { path: string; problem?: string }) => [f.path, f.problem]);
 
   interface BadBill {
