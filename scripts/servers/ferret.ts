@@ -16,6 +16,13 @@ export interface FerretOptions extends OutputOptions {
   /** Default ERROR: at WARN FerretDB logs every command it does not support (endSessions...). */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   timeoutMs?: number;
+  /**
+   * Default true: a commit survives a crash of the process (SQLite WAL, synchronous=NORMAL),
+   * but the WAL checkpoints then fsync, which on this kind of VM disk stalls a write now and
+   * then for 50-200 ms under load. false (synchronous=OFF) skips every fsync: only for data
+   * thrown away after the run (the test stack, the bench), never for `data/`.
+   */
+  durable?: boolean;
 }
 
 export interface FerretServer extends RunningServer {
@@ -34,10 +41,8 @@ export async function startFerret(opts: FerretOptions): Promise<FerretServer> {
   mkdirSync(dataDir, { recursive: true });
   const args = [
     '--handler=sqlite',
-    // WAL (FerretDB's default) with synchronous=NORMAL: a commit no longer waits for fsync, so a
-    // crash of the process loses nothing and a power cut may lose the last commits. Right for a
-    // development and test database; production runs MongoDB (docker-compose.yml).
-    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
+    // WAL is FerretDB's default; see FerretOptions.durable for the synchronous setting.
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(${opts.durable === false ? 'off' : 'normal'})`,
     `--state-dir=${dataDir}`,
     `--listen-addr=${ip}:${port}`,
     process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : '--debug-addr=-', // no metrics/pprof listener (it would clash between instances)

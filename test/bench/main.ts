@@ -2,8 +2,11 @@
 // same servers, never a bare time (the machine's speed varies; the ratios are what we track).
 //   1. raw Temporal: start-to-completion of a no-op workflow, client -> server -> worker;
 //   2. filing cases started through the API (POST /api/v1/filings) against (1);
-//   3. settlement quote and stored settlement against a trivial endpoint of the same API.
-// Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own.
+//   3. settlement quote and stored settlement against a trivial endpoint of the same API
+//      (measured first, on servers not yet busy with the cases of 1 and 2).
+// Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own, whose
+// FerretDB skips fsync (its files are thrown away; BENCH_FERRETDB_DURABLE=1 measures with the
+// fsyncs `npm start` keeps). BENCH_ONLY=settlement runs section 3 alone.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +24,8 @@ import { benchSettlement } from './settlement';
 const RAW = Number(process.env.BENCH_RAW_WORKFLOWS ?? 300);
 const CASES = Number(process.env.BENCH_API_CASES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** BENCH_ONLY=settlement skips the workflow benches (a quicker loop while tuning the settlement path). */
+const ONLY = process.env.BENCH_ONLY;
 
 function personId(i: number): string {
   const first17 = `110101198001${String(10 + (i % 18)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
@@ -29,6 +34,49 @@ function personId(i: number): string {
 
 function line(label: string, s: RunStats): string {
   return `${label.padEnd(34)} ${s.perSecond.toFixed(1).padStart(8)}/s  p50 ${s.p50Ms.toFixed(1).padStart(7)} ms  p99 ${s.p99Ms.toFixed(1).padStart(7)} ms  errors ${s.errors}`;
+}
+
+/** 1 and 2: raw Temporal, then filing cases through the API, on the same server. */
+async function benchWorkflows(temporalAddress: string, baseUrl: string): Promise<void> {
+  // 1. Raw Temporal on this server: own task queue, own no-op workflow.
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  const native = await NativeConnection.connect({ address: temporalAddress });
+  const taskQueue = `bench-raw-${process.pid}`;
+  const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./fixtures/noopWorkflow') });
+  const raw = await worker.runUntil(async () => {
+    await runConcurrent(20, CONCURRENCY, async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })));
+    return runConcurrent(RAW, CONCURRENCY, async (i) => {
+      await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `raw-${process.pid}-${i}`, args: [i] });
+    });
+  });
+  await native.close();
+
+  // 2. Filing cases through the API: validation, rules, update-with-start, read model written.
+  const post = (i: number) =>
+    fetch(`${baseUrl}/api/v1/filings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEV_API_KEYS.clerk440800.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: personId(i),
+        scheme: 'EMPLOYEE',
+        insuredRegion: '440800',
+        treatmentRegion: i % 2 ? '110000' : '310000',
+        type: 'OTHER_TEMPORARY',
+        commitment: false,
+      }),
+    }).then(async (res) => {
+      if (res.status !== 201) throw new Error(`filing ${res.status}: ${await res.text()}`);
+    });
+  await runConcurrent(20, CONCURRENCY, (i) => post(900_000 + i));
+  const filings = await runConcurrent(CASES, CONCURRENCY, (i) => post(i));
+  await connection.close();
+
+  process.stdout.write('\n== workflows (same server, same run) ==\n');
+  process.stdout.write(`${line('raw Temporal no-op workflow', raw)}\n`);
+  process.stdout.write(`${line('filing case via API', filings)}\n`);
+  process.stdout.write(`ratio filing-cases/raw-workflows throughput: ${ratio(filings.perSecond, raw.perSecond)}\n`);
+  process.stdout.write(`ratio filing p99 / raw p99: ${ratio(filings.p99Ms, raw.p99Ms)}\n`);
 }
 
 async function main(): Promise<void> {
@@ -41,7 +89,7 @@ async function main(): Promise<void> {
     process.stdout.write(`[bench] starting servers in ${dir}\n`);
     const [temporal, ferret, sim] = await Promise.all([
       startTemporalDev({ dataDir: path.join(dir, 'temporal'), uiPort: false }),
-      startFerret({ dataDir: path.join(dir, 'ferret') }),
+      startFerret({ dataDir: path.join(dir, 'ferret'), durable: process.env.BENCH_FERRETDB_DURABLE === '1' }),
       startAgencySimulator({}),
     ]);
     stops.push(() => sim.stop(), () => ferret.stop(), () => temporal.stop());
@@ -62,50 +110,14 @@ async function main(): Promise<void> {
   if (!temporalAddress) throw new Error('set TEMPORAL_ADDRESS together with BENCH_API_URL');
 
   try {
-    // 1. Raw Temporal on this server: own task queue, own no-op workflow.
-    const connection = await Connection.connect({ address: temporalAddress });
-    const client = new Client({ connection });
-    const native = await NativeConnection.connect({ address: temporalAddress });
-    const taskQueue = `bench-raw-${process.pid}`;
-    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./fixtures/noopWorkflow') });
-    const raw = await worker.runUntil(async () => {
-      await runConcurrent(20, CONCURRENCY, async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })));
-      return runConcurrent(RAW, CONCURRENCY, async (i) => {
-        await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `raw-${process.pid}-${i}`, args: [i] });
-      });
-    });
-    await native.close();
-
-    // 2. Filing cases through the API: validation, rules, update-with-start, read model written.
-    const post = (i: number) =>
-      fetch(`${baseUrl}/api/v1/filings`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${DEV_API_KEYS.clerk440800.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          personId: personId(i),
-          scheme: 'EMPLOYEE',
-          insuredRegion: '440800',
-          treatmentRegion: i % 2 ? '110000' : '310000',
-          type: 'OTHER_TEMPORARY',
-          commitment: false,
-        }),
-      }).then(async (res) => {
-        if (res.status !== 201) throw new Error(`filing ${res.status}: ${await res.text()}`);
-      });
-    await runConcurrent(20, CONCURRENCY, (i) => post(900_000 + i));
-    const filings = await runConcurrent(CASES, CONCURRENCY, (i) => post(i));
-    await connection.close();
-
-    process.stdout.write('\n== workflows (same server, same run) ==\n');
-    process.stdout.write(`${line('raw Temporal no-op workflow', raw)}\n`);
-    process.stdout.write(`${line('filing case via API', filings)}\n`);
-    process.stdout.write(`ratio filing-cases/raw-workflows throughput: ${ratio(filings.perSecond, raw.perSecond)}\n`);
-    process.stdout.write(`ratio filing p99 / raw p99: ${ratio(filings.p99Ms, raw.p99Ms)}\n`);
-
-    // 3. Settlement path against a trivial endpoint of the same server.
+    // Settlement first: the workflow benches leave the servers busy for a while afterwards
+    // (hundreds of fresh cases), which is their business, not the settlement path's.
     const settlement = await benchSettlement({ baseUrl });
     process.stdout.write('\n== settlement (same API, same run) ==\n');
     for (const row of settlement.lines) process.stdout.write(`${row}\n`);
+
+    if (ONLY !== 'settlement') await benchWorkflows(temporalAddress, baseUrl);
+
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { personIdCheckChar } from '../../domain/personId';
 import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
 import { percentile, ratio } from './measure';
+import { FILING_RECHECK_MS } from '../../api/services/settlementFilings';
 
 export interface BenchSettlementOptions {
   baseUrl: string;
@@ -195,7 +196,9 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
   const seconds = opts.seconds ?? Number(process.env.BENCH_SETTLEMENT_SECONDS ?? 10);
   const maxInFlight = opts.maxInFlight ?? 256;
   const warmup = opts.warmupRequests ?? 400;
-  const steadySeconds = opts.steadySeconds ?? 3;
+  // One whole refresh cycle of the per-person memories (FILING_RECHECK_MS), so the measured
+  // phase starts in their steady rhythm rather than in the wave of the first refreshes.
+  const steadySeconds = opts.steadySeconds ?? Number(process.env.BENCH_SETTLEMENT_STEADY_SECONDS ?? FILING_RECHECK_MS / 1000);
   const date = today();
 
   let persons = opts.filingPersonIds;
@@ -245,8 +248,8 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
   // Each path is warmed up (JIT, pools, the per-person memories) right before it is measured,
   // so every phase measures the steady state of that path: a first pass touches every person
   // (their first bills search the filings, which is slow on the dev database and may take
-  // longer than the pass is long), a second one at the offered rate lets the memories settle
-  // into their steady refresh rhythm.
+  // longer than the pass is long), a second one at the offered rate (steadySeconds) lets the
+  // memories settle into their steady refresh rhythm.
   const measure = async (name: string, task: (i: number) => Promise<boolean>) => {
     await offeredLoad(rate, warmup / rate, maxInFlight, task);
     await offeredLoad(rate, steadySeconds, maxInFlight, task);

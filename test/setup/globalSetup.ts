@@ -79,7 +79,7 @@ export async function startTestStack(): Promise<TestStack> {
     ),
     started(
       'ferretdb',
-      startFerret({ dataDir: path.join(dataDir, 'ferretdb'), logFile: path.join(logs, 'ferretdb.log'), unref: true }),
+      startFerret({ dataDir: path.join(dataDir, 'ferretdb'), logFile: path.join(logs, 'ferretdb.log'), unref: true, durable: false }),
       (s) => s.baseUri,
     ),
     started('agency-sim', startAgencySimulator({ logFile: path.join(logs, 'agency-sim.log'), unref: true }), (s) => s.url),
