@@ -312,9 +312,12 @@ async function storeOnce(
   return { body: answer.body, replayed: !outcome.chargedNow };
 }
 
-/** The first answer given to this settlement id, as long as the retry carries the same body. */
+/**
+ * The first answer given to this settlement id, as long as the retry carries the same body
+ * (records stored before request hashes were kept have none, and are taken as matching).
+ */
 function keptAnswer(kept: KeptAnswer, keyed: KeyedRequest | undefined): Receipt {
-  if (keyed && kept.requestHash !== keyed.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: keyed.key });
+  if (keyed && kept.requestHash !== null && kept.requestHash !== keyed.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: keyed.key });
   if ('refusal' in kept) throw new ReplayedRefusal(kept.refusal);
   return kept;
 }
