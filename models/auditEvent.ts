@@ -1,7 +1,8 @@
 // E-2: who did what, when, with before/after. Written by activities and the API with a
 // deterministic eventId, which is the _id, so a retried write is a refused insert and lands once.
 import mongoose, { Schema } from 'mongoose';
-import { driverCollection, modelOn } from './connection';
+import { modelOn } from './connection';
+import { insertOnce } from './writes';
 
 export interface AuditEvent {
   /** Equals eventId (set when stored). */
@@ -40,9 +41,5 @@ export function auditEventModel(connection: mongoose.Connection) {
 
 /** Insert-once: a duplicate eventId means the write already happened. */
 export async function recordAuditEvent(connection: mongoose.Connection, event: AuditEvent): Promise<void> {
-  try {
-    await driverCollection(auditEventModel(connection)).insertOne({ ...event, _id: event.eventId });
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  await insertOnce(auditEventModel(connection), { ...event, _id: event.eventId });
 }

@@ -5,6 +5,7 @@
 // from an index).
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { saveNewerRevision } from './writes';
 import type { CaseEvent } from '../domain/caseEvent';
 
 export type FilingViewEvent = CaseEvent;
@@ -76,16 +77,10 @@ export function filingViewModel(connection: mongoose.Connection) {
 export async function saveFilingView(connection: mongoose.Connection, view: FilingView): Promise<void> {
   const model = filingViewModel(connection);
   const { _id: _ignored, ...fields } = view;
-  const replaced = await model.updateOne({ _id: view.filingId, revision: { $lt: view.revision } }, { $set: fields });
-  if (replaced.matchedCount > 0) return;
-  try {
-    await model.create({ ...fields, _id: view.filingId });
-  } catch (err) {
-    // Duplicate key: a view with this or a newer revision is already there, or (only in a
-    // database written before views were keyed by filing id) the view has an ObjectId _id.
-    if ((err as { code?: number }).code !== 11000) throw err;
-    if (!(await model.exists({ _id: view.filingId }))) {
-      await model.updateOne({ filingId: view.filingId, revision: { $lt: view.revision } }, { $set: fields });
-    }
+  if (await saveNewerRevision(model, view.filingId, fields)) return;
+  // Not written: a view with this or a newer revision is there, or (only in a database written
+  // before views were keyed by filing id) the view has an ObjectId _id.
+  if (!(await model.exists({ _id: view.filingId }))) {
+    await model.updateOne({ filingId: view.filingId, revision: { $lt: view.revision } }, { $set: fields });
   }
 }

@@ -3,6 +3,7 @@
 // overwrites a newer one, so replays and retried activities are harmless.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { saveNewerRevision } from './writes';
 
 export interface InquiryView {
   /** = inquiryId (primary-key lookups). */
@@ -52,13 +53,5 @@ export function inquiryViewModel(connection: mongoose.Connection) {
 
 /** Writes the view unless a newer revision is already stored. */
 export async function saveInquiryView(connection: mongoose.Connection, view: InquiryView): Promise<void> {
-  const model = inquiryViewModel(connection);
-  const replaced = await model.updateOne({ _id: view.inquiryId, revision: { $lt: view.revision } }, { $set: view });
-  if (replaced.matchedCount > 0) return;
-  try {
-    await model.create({ _id: view.inquiryId, ...view });
-  } catch (err) {
-    // Duplicate key: a view with this or a newer revision is already there.
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  await saveNewerRevision(inquiryViewModel(connection), view.inquiryId, view);
 }

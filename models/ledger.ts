@@ -3,6 +3,7 @@
 // means "already written", and the reconcile step re-checks that both legs exist.
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { isDuplicateKey } from './writes';
 import { ledgerBalance, movementEntries, type LedgerBalance, type LedgerEntryInput, type Movement } from '../domain/recovery/ledger';
 
 export interface LedgerEntry extends LedgerEntryInput {
@@ -34,12 +35,6 @@ export function ledgerEntryModel(connection: mongoose.Connection) {
   return modelOn<LedgerEntry>(connection, 'LedgerEntry', ledgerSchema);
 }
 
-function onlyDuplicates(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
-  if (e.writeErrors?.length) return e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-  return e.code === 11000;
-}
-
 /** Writes both legs of a movement; legs already there stay as they are. Returns the stored legs. */
 export async function recordMovement(connection: mongoose.Connection, movement: Movement): Promise<LedgerEntry[]> {
   const model = ledgerEntryModel(connection);
@@ -47,7 +42,7 @@ export async function recordMovement(connection: mongoose.Connection, movement: 
   try {
     await model.insertMany(legs, { ordered: false });
   } catch (err) {
-    if (!onlyDuplicates(err)) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   return model.find({ movementId: legs[0].movementId }).lean<LedgerEntry[]>();
 }

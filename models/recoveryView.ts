@@ -1,6 +1,7 @@
 // Read model of recovery orders (same revision rule as the other views: newer wins).
 import mongoose, { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { saveNewerRevision } from './writes';
 
 export interface RecoveryView {
   /** = recoveryId (primary-key lookups). */
@@ -48,12 +49,5 @@ export function recoveryViewModel(connection: mongoose.Connection) {
 }
 
 export async function saveRecoveryView(connection: mongoose.Connection, view: RecoveryView): Promise<void> {
-  const model = recoveryViewModel(connection);
-  const replaced = await model.updateOne({ _id: view.recoveryId, revision: { $lt: view.revision } }, { $set: view });
-  if (replaced.matchedCount > 0) return;
-  try {
-    await model.create({ _id: view.recoveryId, ...view });
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  await saveNewerRevision(recoveryViewModel(connection), view.recoveryId, view);
 }

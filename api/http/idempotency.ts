@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { idempotencyModel, idempotencyRecordId } from '../../models/idempotencyRecord';
-import { driverCollection } from '../../models/connection';
+import { insertOnce } from '../../models/writes';
 import { DomainError } from '../../domain/errors';
 
 /** A claim older than this is taken to belong to a crashed request and may be taken over. */
@@ -41,12 +41,7 @@ export class IdempotencyStore {
 
   async claim(scope: string, key: string, hash: string): Promise<Claim> {
     const _id = idempotencyRecordId(scope, key);
-    try {
-      await driverCollection(this.model).insertOne({ _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() });
-      return { kind: 'claimed' };
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+    if (await insertOnce(this.model, { _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() })) return { kind: 'claimed' };
     const existing = await this.model.findById(_id).lean();
     if (!existing) return this.claim(scope, key, hash);
     if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key });

@@ -14,6 +14,7 @@ import { DomainError } from '../../domain/errors';
 import { accumulatorKeyId, type AccumulatorKey, type AccumulatorValues } from '../../domain/settlement';
 import { accumulatorChargeModel, chargeSlotId, refusalMarkerId, REFUSALS, type AccumulatorCharge } from '../../models/accumulator';
 import { driverCollection } from '../../models/connection';
+import { insertOnce } from '../../models/writes';
 
 /** What one settlement adds (domain SettlementBreakdown.accumulatorDelta). */
 export interface ChargeAmounts {
@@ -59,10 +60,6 @@ interface Remembered {
   snapshot: AccumulatorSnapshot;
   /** When the database last confirmed it was the newest charge (a read, or our own insert). */
   confirmedAt: number;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number }).code === 11000;
 }
 
 function pause(ms: number): Promise<void> {
@@ -147,14 +144,9 @@ export class AccumulatorStore {
           at: new Date(),
           receipt,
         };
-        try {
-          // The driver's insert, not a mongoose document: this is the hot path of every
-          // settlement and the values are built right here (the schema still owns the indexes).
-          await driverCollection(this.model).insertOne(charge);
+        if (await insertOnce(this.model, charge)) {
           this.remember(snapshotOf(keyId, charge));
           return { receipt, chargedNow: true, attempts: attempt };
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
         }
         const earlier = await this.whyRefused(charge);
         if (earlier) return { receipt: earlier.receipt as R, chargedNow: false, attempts: attempt };
@@ -185,12 +177,7 @@ export class AccumulatorStore {
       at: new Date(),
       receipt,
     };
-    try {
-      await driverCollection(this.model).insertOne(marker);
-      return { receipt, refusedNow: true };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    if (await insertOnce(this.model, marker)) return { receipt, refusedNow: true };
     const earlier =
       (await this.model.findById(marker._id).lean()) ?? (await this.model.findOne({ settlementId }).lean());
     if (!earlier) throw new Error(`refusal of ${settlementId} refused as a duplicate, but nothing holds that settlement id`);

@@ -6,7 +6,6 @@
 // Stored exactly once without multi-document transactions: see storeOnce and
 // services/accumulators.ts. A retried request (same Idempotency-Key, hence the same
 // settlement id) gets the first result back and charges nothing.
-import type mongoose from 'mongoose';
 import { DomainError } from '../../domain/errors';
 import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
 import {
@@ -19,8 +18,7 @@ import {
   type SettlementContext,
 } from '../../domain/settlement';
 import { formatShanghaiTimestamp, isoDateInShanghai, monthKey } from '../../domain/time';
-import { accumulatorChargeModel } from '../../models/accumulator';
-import { driverCollection, ensureIndexes } from '../../models/connection';
+import { insertOnce } from '../../models/writes';
 import { settlementRecordModel, type SettlementRecord } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
@@ -88,16 +86,9 @@ function compute(c: Computation, accumulator: SettlementContext['accumulator']):
     : reimburse(c.policy.version, c.bill, context, { ownFault: c.ownFault ?? false });
 }
 
-function toBody(
-  c: Computation,
-  b: SettlementBreakdown,
-  at: { id: string | null; nowMs: number; period: string | null },
-): SettlementBody {
-  const { bill } = c;
+/** The bill's own fields, as a settlement answers them and as its record keeps them. */
+function billFields(bill: Bill) {
   return {
-    id: at.id,
-    kind: c.kind,
-    stored: at.id !== null,
     personId: bill.personId,
     scheme: bill.scheme,
     personCategory: bill.personCategory,
@@ -108,6 +99,19 @@ function toBody(
     visitType: bill.visitType,
     admissionDate: bill.admissionDate,
     dischargeDate: bill.dischargeDate ?? null,
+  };
+}
+
+function toBody(
+  c: Computation,
+  b: SettlementBreakdown,
+  at: { id: string | null; nowMs: number; period: string | null },
+): SettlementBody {
+  return {
+    id: at.id,
+    kind: c.kind,
+    stored: at.id !== null,
+    ...billFields(c.bill),
     totalFen: b.totalFen,
     eligibleFen: b.eligibleFen,
     deductibleFen: b.deductibleFen,
@@ -195,19 +199,6 @@ export async function loadSettlement(ctx: AppContext, principal: Principal, id: 
 // ---------------------------------------------------------------------------------------
 // Storing exactly once.
 
-const modelsReady = new WeakMap<mongoose.Connection, Promise<unknown>>();
-
-/** The unique indexes (settlement id, charge slot) carry S-5: build them before the first write. */
-function ensureModels(db: mongoose.Connection): Promise<unknown> {
-  let ready = modelsReady.get(db);
-  if (!ready) {
-    ready = ensureIndexes([settlementRecordModel(db), accumulatorChargeModel(db)]);
-    ready.catch(() => modelsReady.delete(db));
-    modelsReady.set(db, ready);
-  }
-  return ready;
-}
-
 /** What is kept with the accumulator charge, so a retry can rebuild the record from it. */
 interface Receipt {
   body: SettlementBody;
@@ -234,16 +225,7 @@ function recordOf(c: Computation, receipt: Receipt, principal: Principal): Settl
     settlementId,
     kind: c.kind,
     state: 'STORED',
-    personId: bill.personId,
-    scheme: bill.scheme,
-    personCategory: bill.personCategory,
-    insuredRegion: bill.insuredRegion,
-    treatmentRegion: bill.treatmentRegion,
-    hospitalId: bill.hospitalId,
-    hospitalLevel: bill.hospitalLevel,
-    visitType: bill.visitType,
-    admissionDate: bill.admissionDate,
-    dischargeDate: bill.dischargeDate ?? null,
+    ...billFields(bill),
     totalFen: body.totalFen,
     eligibleFen: body.eligibleFen,
     fundFen: body.fundFen,
@@ -264,10 +246,6 @@ function recordOf(c: Computation, receipt: Receipt, principal: Principal): Settl
   };
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number }).code === 11000;
-}
-
 /**
  * Charge first, record second. The charge is the commitment (S-5) and its receipt holds the
  * whole settlement body, so if the process dies between the two, the retry finds its charge
@@ -284,7 +262,6 @@ async function storeOnce(
   keyed: KeyedRequest | undefined,
   computation: () => Promise<Computation>,
 ): Promise<StoredSettlement> {
-  await ensureModels(ctx.db);
   let c: Computation;
   try {
     c = await computation();
@@ -307,7 +284,8 @@ async function storeOnce(
   });
   const answer = keptAnswer(outcome.receipt, keyed);
   // Also on a retry: the first attempt may have died before writing its record.
-  const wroteRecord = await writeRecord(ctx, recordOf(c, answer, principal));
+  // False when a concurrent retry wrote the record already (and tells the filing).
+  const wroteRecord = await insertOnce(settlementRecordModel(ctx.db), recordOf(c, answer, principal));
   if (wroteRecord && answer.commitmentFilingId) await tellCommitmentFiling(ctx, answer.commitmentFilingId, answer.body);
   return { body: answer.body, replayed: !outcome.chargedNow };
 }
@@ -345,19 +323,6 @@ async function answerRefused(ctx: AppContext, settlementId: string, keyed: Keyed
   if (kept.refusedNow) throw refusal;
   // Charged meanwhile by a twin of this request whose record is not written yet: its body.
   return { body: keptAnswer(kept.receipt, keyed).body, replayed: true };
-}
-
-/** False when the record was there already (a concurrent retry wrote it, and tells the filing). */
-async function writeRecord(ctx: AppContext, record: SettlementRecord): Promise<boolean> {
-  try {
-    // The driver's insert: the record is built field by field, and mongoose's document
-    // machinery would cost more CPU than the write itself on this per-bill path.
-    await driverCollection(settlementRecordModel(ctx.db)).insertOne(record);
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
 }
 
 /**
