@@ -8,8 +8,14 @@ export const CONFIG_VARIABLES = {
   TEMPORAL_ADDRESS: { default: '127.0.0.1:7233', doc: 'Temporal frontend host:port; when set, `npm start` starts no embedded Temporal' },
   TEMPORAL_NAMESPACE: { default: 'default', doc: 'Temporal namespace' },
   TEMPORAL_TASK_QUEUE: { default: 'cross-region-settlement', doc: 'Task queue shared by API and worker' },
-  MONGODB_URI: { default: 'mongodb://127.0.0.1:27017/settlement', doc: 'MongoDB (or FerretDB) connection string; when set, `npm start` starts no embedded FerretDB' },
-  AGENCY_API_URL: { default: 'http://127.0.0.1:4100', doc: 'Base URL of the treatment-region agency and finance systems (the simulator in dev)' },
+  MONGODB_URI: {
+    default: 'mongodb://127.0.0.1:27017/settlement',
+    doc: 'MongoDB (or FerretDB) connection string; when set, `npm start` starts no embedded FerretDB',
+  },
+  AGENCY_API_URL: {
+    default: 'http://127.0.0.1:4100',
+    doc: 'Base URL of the treatment-region agency and finance systems (the simulator in dev)',
+  },
   AGENCY_HTTP_TIMEOUT_MS: { default: '5000', doc: 'Per-request timeout for calls to agency systems' },
   SEED_DEV_KEYS: { default: 'false', doc: 'Seed the dev API keys of API.md (true only in the embedded dev stack)' },
   SIMULATION_MODE: { default: 'false', doc: 'Expose POST /api/v1/dev/clock/advance (time-skipping server only)' },

@@ -34,7 +34,10 @@ export const InquiryNoticeSchema = z.object({
   settlementId: id,
   reason: text,
   dueDate: isoDate,
-  period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
 });
 export type InquiryNotice = z.infer<typeof InquiryNoticeSchema>;
 

@@ -37,9 +37,7 @@ export interface AgencyResponse {
 }
 
 /** How one call ended, before any judgement. */
-export type AgencyOutcome =
-  | { status: number }
-  | { error: unknown };
+export type AgencyOutcome = { status: number } | { error: unknown };
 
 /**
  * OK: success. TIMEOUT / NETWORK / UNAVAILABLE (408, 429, 5xx): retryable, the same request

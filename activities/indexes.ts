@@ -8,5 +8,11 @@ import { caseModelsForIndexes } from './caseIndexes';
 
 /** Unique indexes make activity writes idempotent, so they must exist before the first task. */
 export async function ensureWorkerIndexes(db: mongoose.Connection): Promise<void> {
-  await ensureIndexes([filingViewModel(db), auditEventModel(db), commitmentBarModel(db), settlementRecordModel(db), ...caseModelsForIndexes(db)]);
+  await ensureIndexes([
+    filingViewModel(db),
+    auditEventModel(db),
+    commitmentBarModel(db),
+    settlementRecordModel(db),
+    ...caseModelsForIndexes(db),
+  ]);
 }

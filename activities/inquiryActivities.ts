@@ -15,17 +15,43 @@ export function createInquiryActivities({ db }: ActivityDeps) {
     },
 
     /** I-2, I-4: the case is addressed to the treatment-region agency. */
-    async notifyInquiryAgency({ region, notice, key }: { region: string; notice: InquiryNotice; key: string }): Promise<{ receiptId: string }> {
+    async notifyInquiryAgency({
+      region,
+      notice,
+      key,
+    }: {
+      region: string;
+      notice: InquiryNotice;
+      key: string;
+    }): Promise<{ receiptId: string }> {
       return { receiptId: (await notifyInquiry(region, notice, key)).receiptId };
     },
 
     /** I-4 reminder before the deadline; I-2 notice of a rollover. */
-    async remindInquiryAgency({ region, inquiryId, reminder, key }: { region: string; inquiryId: string; reminder: InquiryReminder; key: string }): Promise<{ receiptId: string }> {
+    async remindInquiryAgency({
+      region,
+      inquiryId,
+      reminder,
+      key,
+    }: {
+      region: string;
+      inquiryId: string;
+      reminder: InquiryReminder;
+      key: string;
+    }): Promise<{ receiptId: string }> {
       return { receiptId: (await remindInquiry(region, inquiryId, reminder, key)).receiptId };
     },
 
     /** I-3, I-4, RC-3: the case goes to the provincial agency. */
-    async escalateCase({ region, escalation, key }: { region: string; escalation: Escalation; key: string }): Promise<{ receiptId: string }> {
+    async escalateCase({
+      region,
+      escalation,
+      key,
+    }: {
+      region: string;
+      escalation: Escalation;
+      key: string;
+    }): Promise<{ receiptId: string }> {
       return { receiptId: (await escalate(region, escalation, key)).receiptId };
     },
   };

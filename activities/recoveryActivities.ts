@@ -77,7 +77,15 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
      * whole activity is safe: finance answers a repeated key (or transferId) with the first
      * transfer, and the ledger legs exist at most once.
      */
-    async transferRecovered({ transfer, key, movement }: { transfer: TransferRequest; key: string; movement: Movement }): Promise<TransferResult> {
+    async transferRecovered({
+      transfer,
+      key,
+      movement,
+    }: {
+      transfer: TransferRequest;
+      key: string;
+      movement: Movement;
+    }): Promise<TransferResult> {
       const result = await transferFunds(transfer, key);
       await recordMovement(db, movement);
       return result;
@@ -89,9 +97,12 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
       const record = await findTransfer(request.transferId);
       if (!record) problems.push(`finance has no transfer ${request.transferId}`);
       else {
-        if (record.amountFen !== request.expected.amountFen) problems.push(`finance amount ${record.amountFen} != ${request.expected.amountFen}`);
-        if (record.toAccount !== request.expected.toAccount) problems.push(`finance credited ${record.toAccount}, not ${request.expected.toAccount}`);
-        if (record.fromAccount !== request.expected.fromAccount) problems.push(`finance debited ${record.fromAccount}, not ${request.expected.fromAccount}`);
+        if (record.amountFen !== request.expected.amountFen)
+          problems.push(`finance amount ${record.amountFen} != ${request.expected.amountFen}`);
+        if (record.toAccount !== request.expected.toAccount)
+          problems.push(`finance credited ${record.toAccount}, not ${request.expected.toAccount}`);
+        if (record.fromAccount !== request.expected.fromAccount)
+          problems.push(`finance debited ${record.fromAccount}, not ${request.expected.fromAccount}`);
       }
       // Both legs of every movement must exist; a write cut short by a crash is completed here.
       const model = ledgerEntryModel(db);
@@ -106,17 +117,29 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
         }
       }
       const balance = await checkLedgerBalance(db, { recoveryId: request.recoveryId });
-      if (!balance.balanced) problems.push(`ledger unbalanced: debits ${balance.debitFen}, credits ${balance.creditFen}, broken ${balance.brokenMovements.join(',')}`);
+      if (!balance.balanced)
+        problems.push(
+          `ledger unbalanced: debits ${balance.debitFen}, credits ${balance.creditFen}, broken ${balance.brokenMovements.join(',')}`,
+        );
       if ((balance.byAccount[request.expected.toAccount] ?? 0) !== request.expected.amountFen) {
-        problems.push(`ledger credits ${balance.byAccount[request.expected.toAccount] ?? 0} to ${request.expected.toAccount}, expected ${request.expected.amountFen}`);
+        problems.push(
+          `ledger credits ${balance.byAccount[request.expected.toAccount] ?? 0} to ${request.expected.toAccount}, expected ${request.expected.amountFen}`,
+        );
       }
       if ((balance.byAccount[request.expected.fromAccount] ?? 0) !== 0) {
-        problems.push(`collection account ${request.expected.fromAccount} keeps ${balance.byAccount[request.expected.fromAccount]} of this recovery`);
+        problems.push(
+          `collection account ${request.expected.fromAccount} keeps ${balance.byAccount[request.expected.fromAccount]} of this recovery`,
+        );
       }
-      return { matched: problems.length === 0, financeAmountFen: record?.amountFen ?? 0, ledgerBalanced: balance.balanced, repairedEntries, problems };
+      return {
+        matched: problems.length === 0,
+        financeAmountFen: record?.amountFen ?? 0,
+        ledgerBalanced: balance.balanced,
+        repairedEntries,
+        problems,
+      };
     },
   };
 }
 
 export type RecoveryActivities = ReturnType<typeof createRecoveryActivities>;
-

@@ -45,7 +45,9 @@ export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): 
   mountDocs(router, () => (document ??= generateDocument(registry)));
   app.use(router);
 
-  app.use((req: Request, _res: Response, next: NextFunction) => next(new DomainError('ROUTE_NOT_FOUND', { method: req.method, path: req.path })));
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    next(new DomainError('ROUTE_NOT_FOUND', { method: req.method, path: req.path })),
+  );
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const rendered = renderError(err);
     if (err instanceof ReplayedRefusal) res.setHeader('Idempotent-Replay', 'true');

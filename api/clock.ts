@@ -17,15 +17,17 @@ export const systemClock: Clock = {
 
 /** The Java test server's clock, read and moved through its TestService (time skipping). */
 export function timeSkippingClock(client: Client): Clock {
-  const testService = (client.connection as unknown as {
-    testService: {
-      getCurrentTime(req: object): Promise<{ time?: { seconds?: { toNumber(): number } | number; nanos?: number } }>;
-      unlockTimeSkippingWithSleep(req: { duration: { seconds: number; nanos: number } }): Promise<unknown>;
-    };
-  }).testService;
+  const testService = (
+    client.connection as unknown as {
+      testService: {
+        getCurrentTime(req: object): Promise<{ time?: { seconds?: { toNumber(): number } | number; nanos?: number } }>;
+        unlockTimeSkippingWithSleep(req: { duration: { seconds: number; nanos: number } }): Promise<unknown>;
+      };
+    }
+  ).testService;
   const nowMs = async () => {
     const { time } = await testService.getCurrentTime({});
-    const seconds = typeof time?.seconds === 'number' ? time.seconds : time?.seconds?.toNumber() ?? 0;
+    const seconds = typeof time?.seconds === 'number' ? time.seconds : (time?.seconds?.toNumber() ?? 0);
     return seconds * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
   };
   return {

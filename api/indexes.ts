@@ -11,5 +11,14 @@ import { accumulatorChargeModel } from '../models/accumulator';
 
 /** Unique indexes carry idempotency and S-5 (one charge per settlement), so they must exist before the first request. */
 export async function ensureApiIndexes(db: mongoose.Connection): Promise<void> {
-  await ensureIndexes([apiKeyModel(db), idempotencyModel(db), auditEventModel(db), rejectionModel(db), filingViewModel(db), commitmentBarModel(db), settlementRecordModel(db), accumulatorChargeModel(db)]);
+  await ensureIndexes([
+    apiKeyModel(db),
+    idempotencyModel(db),
+    auditEventModel(db),
+    rejectionModel(db),
+    filingViewModel(db),
+    commitmentBarModel(db),
+    settlementRecordModel(db),
+    accumulatorChargeModel(db),
+  ]);
 }

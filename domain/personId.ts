@@ -48,10 +48,8 @@ export function normalizePersonId(id: string): string {
 const MESSAGES: Record<PersonIdProblem, string> = {
   FORMAT:
     '身份证号须为18位：17位数字加1位校验码（数字或大写X）。 / The ID must be 18 characters: 17 digits and a check character (digit or upper-case X).',
-  BIRTH_DATE:
-    '身份证号第7-14位不是有效的出生日期，请核对。 / Characters 7-14 of the ID are not a real birth date; check the number.',
-  CHECK_CHAR:
-    '身份证号校验码不符（GB 11643），请逐位核对号码。 / The ID check character does not match (GB 11643); re-check every digit.',
+  BIRTH_DATE: '身份证号第7-14位不是有效的出生日期，请核对。 / Characters 7-14 of the ID are not a real birth date; check the number.',
+  CHECK_CHAR: '身份证号校验码不符（GB 11643），请逐位核对号码。 / The ID check character does not match (GB 11643); re-check every digit.',
 };
 
 /** zod schema for request bodies: an 18-character resident ID with a correct check character. */

@@ -60,9 +60,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 /** zod schema for request bodies and policy files: a real date written YYYY-MM-DD. */
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD (Asia/Shanghai)' });
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD (Asia/Shanghai)' });
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -158,7 +156,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(date: IsoDate): number {
   const n = toDayNumber(date);
-  return (((n + 3) % 7) + 7) % 7 + 1; // 1970-01-01 was a Thursday (4)
+  return ((((n + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (4)
 }
 
 export function isWeekend(date: IsoDate): boolean {
@@ -218,8 +216,7 @@ export interface IsoDuration {
   seconds: number;
 }
 
-const DURATION_RE =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
+const DURATION_RE = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
 
 /** Parses 'P6M', 'P1Y2M10D', 'PT5H', 'P3W', 'P1DT12H', 'PT0.5S'. Non-negative only. */
 export function parseIsoDuration(text: string): IsoDuration {

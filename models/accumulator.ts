@@ -19,7 +19,8 @@
 // A charge also carries the caller's receipt (the settlement body): inserting the charge and
 // keeping what a retry must get back is then one atomic insert, and a retry that finds its
 // settlement already charged reads the answer from that very charge.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface AccumulatorCharge {

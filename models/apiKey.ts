@@ -1,5 +1,6 @@
 // API keys are stored only as SHA-256 hashes: a leaked database does not leak usable keys.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export const AGENCY_ROLES = ['INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL', 'ADMIN'] as const;

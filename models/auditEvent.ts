@@ -1,6 +1,7 @@
 // E-2: who did what, when, with before/after. Written by activities and the API with a
 // deterministic eventId, which is the _id, so a retried write is a refused insert and lands once.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { insertOnce } from './writes';
 

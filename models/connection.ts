@@ -11,9 +11,7 @@ import mongoose from 'mongoose';
 export type DatabaseBackend = 'mongodb' | 'ferretdb';
 
 export async function connectDatabase(uri: string): Promise<mongoose.Connection> {
-  const connection = await mongoose
-    .createConnection(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false })
-    .asPromise();
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false }).asPromise();
   await databaseBackend(connection);
   return connection;
 }

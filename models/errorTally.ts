@@ -1,7 +1,8 @@
 // M-2: every rejected or failed request is recorded per day (Asia/Shanghai), error code, route
 // and agency. One insert per rejection, grouped when the report is read: FerretDB applies
 // concurrent $inc updates to one document non-atomically (lost counts seen here), inserts are safe.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface Rejection {

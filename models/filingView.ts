@@ -3,7 +3,8 @@
 // so replays and retried activities are harmless. The filing id is the _id, so reading or
 // writing one view is a primary-key operation on every backend (FerretDB answers only those
 // from an index).
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { saveNewerRevision } from './writes';
 import type { CaseEvent } from '../domain/caseEvent';

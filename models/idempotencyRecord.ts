@@ -3,7 +3,8 @@
 // backend. That unique _id is what makes "same key, same result" hold across API replicas
 // without transactions.
 import { createHash } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface IdempotencyRecord {
@@ -39,5 +40,7 @@ export function idempotencyModel(connection: mongoose.Connection) {
 
 /** The record's _id: fixed length whatever the caller's key, and the scope cannot bleed into the key. */
 export function idempotencyRecordId(scope: string, key: string): string {
-  return createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([scope, key]))
+    .digest('base64url');
 }

@@ -1,7 +1,8 @@
 // Read model of inquiry cases: inboxes and GET /inquiries/:id read this, never Temporal. The
 // owning workflow writes a whole view with a rising revision; an older revision never
 // overwrites a newer one, so replays and retried activities are harmless.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { saveNewerRevision } from './writes';
 

@@ -1,7 +1,8 @@
 // RC-4 double-entry ledger in MongoDB. No transactions (FerretDB has none): both legs of a
 // movement are written in one unordered insertMany with deterministic entry ids, a duplicate key
 // means "already written", and the reconcile step re-checks that both legs exist.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { isDuplicateKey } from './writes';
 import { ledgerBalance, movementEntries, type LedgerBalance, type LedgerEntryInput, type Movement } from '../domain/recovery/ledger';

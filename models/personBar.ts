@@ -1,6 +1,7 @@
 // F-7 (220000): a person whose commitment lapsed may never again use commitment filing.
 // Keyed by region and person so one insured region's bar does not leak into another's.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface CommitmentBar {

@@ -1,5 +1,6 @@
 // Read model of recovery orders (same revision rule as the other views: newer wins).
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { saveNewerRevision } from './writes';
 

@@ -1,6 +1,7 @@
 // Stored settlements (direct and manual reimbursement): what inquiry and clearing read.
 // The settlement id is the _id, so a retried request stores one record.
-import mongoose, { Schema } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 
 export interface SettlementRecord {

@@ -34,7 +34,9 @@ export async function saveNewerRevision<T extends { revision: number }>(
   _id: string,
   view: Omit<T, '_id'>,
 ): Promise<boolean> {
-  const replaced = await model.updateOne({ _id, revision: { $lt: view.revision } } as mongoose.FilterQuery<T>, { $set: view as Partial<T> });
+  const replaced = await model.updateOne({ _id, revision: { $lt: view.revision } } as mongoose.FilterQuery<T>, {
+    $set: view as Partial<T>,
+  });
   if (replaced.matchedCount > 0) return true;
   try {
     await model.create({ ...view, _id });

@@ -22,13 +22,7 @@ import { startAgencySimulator } from './servers/agencySimulator';
 import { startApp } from './servers/app';
 import { DEV_API_KEYS } from './servers/devKeys';
 import { pingMongo, startFerret } from './servers/ferret';
-import {
-  assertPortFree,
-  REPO_ROOT,
-  waitUntilReady,
-  type ExitInfo,
-  type RunningServer,
-} from './servers/process';
+import { assertPortFree, REPO_ROOT, waitUntilReady, type ExitInfo, type RunningServer } from './servers/process';
 import { probeTemporal, startTemporalDev } from './servers/temporalDev';
 import { startTimeSkippingServer } from './servers/timeSkippingServer';
 
@@ -129,8 +123,7 @@ async function main(): Promise<void> {
   const embedTemporal = !env.TEMPORAL_ADDRESS;
   const embedMongo = !env.MONGODB_URI;
   const embedSimulator = !env.AGENCY_API_URL;
-  const portHint = (variable: string) =>
-    `Stop whatever uses it (another \`npm start\`?), or set ${variable} to use an existing server.`;
+  const portHint = (variable: string) => `Stop whatever uses it (another \`npm start\`?), or set ${variable} to use an existing server.`;
   if (embedTemporal) await assertPortFree(TEMPORAL_PORT, 'Temporal', portHint('TEMPORAL_ADDRESS'));
   if (embedTemporal && !simulate) await assertPortFree(TEMPORAL_UI_PORT, 'Temporal UI', portHint('TEMPORAL_ADDRESS'));
   if (embedMongo) await assertPortFree(FERRET_PORT, 'FerretDB', portHint('MONGODB_URI'));

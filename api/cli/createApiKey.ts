@@ -10,10 +10,15 @@ import { createApiKey } from '../http/apiKeys';
 const argsSchema = z
   .object({
     role: z.enum(AGENCY_ROLES),
-    region: z.string().regex(/^\d{6}$/).optional(),
+    region: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     label: z.string().min(1).max(200),
   })
-  .refine((a) => (a.role === 'ADMIN') === (a.region === undefined), { message: 'ADMIN keys have no region; every other role needs --region' });
+  .refine((a) => (a.role === 'ADMIN') === (a.region === undefined), {
+    message: 'ADMIN keys have no region; every other role needs --region',
+  });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, region: { type: 'string' }, label: { type: 'string' } } });
@@ -26,7 +31,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await connectDatabase(config.MONGODB_URI);
   await ensureIndexes([apiKeyModel(db)]);
-  const { key, agencyId } = await createApiKey(db, { role: parsed.data.role, region: parsed.data.region ?? null, label: parsed.data.label });
+  const { key, agencyId } = await createApiKey(db, {
+    role: parsed.data.role,
+    region: parsed.data.region ?? null,
+    label: parsed.data.label,
+  });
   process.stdout.write(`agency ${agencyId}\nkey    ${key}\n(shown once; only its hash is stored)\n`);
   await db.close();
 }

@@ -71,8 +71,7 @@ export class ApiKeyResolver {
     const now = Date.now();
     if (cached && cached.until > now) return cached.principal;
     const record = await apiKeyModel(this.connection).findOne({ keyHash: hash }).lean();
-    const principal =
-      record && !record.disabled ? { agencyId: record.agencyId, role: record.role, region: record.region } : null;
+    const principal = record && !record.disabled ? { agencyId: record.agencyId, role: record.role, region: record.region } : null;
     this.cache.set(hash, { principal, until: now + this.ttlMs });
     return principal;
   }

@@ -29,7 +29,9 @@ export function stableStringify(value: unknown): string {
 }
 
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(stableStringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(stableStringify(body ?? null))
+    .digest('hex');
 }
 
 export class IdempotencyStore {
@@ -41,7 +43,8 @@ export class IdempotencyStore {
 
   async claim(scope: string, key: string, hash: string): Promise<Claim> {
     const _id = idempotencyRecordId(scope, key);
-    if (await insertOnce(this.model, { _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() })) return { kind: 'claimed' };
+    if (await insertOnce(this.model, { _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() }))
+      return { kind: 'claimed' };
     const existing = await this.model.findById(_id).lean();
     if (!existing) return this.claim(scope, key, hash);
     if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key });
@@ -58,7 +61,10 @@ export class IdempotencyStore {
   }
 
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.model.updateOne({ _id: idempotencyRecordId(scope, key) }, { $set: { state: 'DONE', status: response.status, body: response.body } });
+    await this.model.updateOne(
+      { _id: idempotencyRecordId(scope, key) },
+      { $set: { state: 'DONE', status: response.status, body: response.body } },
+    );
   }
 
   /** A request that failed for a transient reason gives its key back so a retry can run. */

@@ -10,9 +10,11 @@ export interface Logger {
 }
 
 export function createLogger(component: string, level: Level = 'info'): Logger {
-  const emit = (lvl: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (order[lvl] < order[level]) return;
-    process.stdout.write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, component, msg, ...fields }) + '\n');
-  };
+  const emit =
+    (lvl: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (order[lvl] < order[level]) return;
+      process.stdout.write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, component, msg, ...fields }) + '\n');
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

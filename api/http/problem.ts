@@ -27,7 +27,7 @@ export interface RenderedError {
 
 export function zodFieldProblems(err: ZodError, location: string): FieldProblem[] {
   return err.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : [];
+    const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : [];
     const base = [location, ...issue.path.map(String)].join('.');
     return {
       path: keys.length ? keys.map((k) => `${base}.${k}`).join(', ') : base,

@@ -72,7 +72,11 @@ function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-const idempotencyKeyHeader = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const idempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<any, any, any>): void {
   const isWrite = spec.method === 'post';
@@ -131,9 +135,12 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
         idempotencyKey: isWrite ? rawKey : undefined,
         requestHash: isWrite && rawKey && ownIdempotency ? requestHash(req.body) : undefined,
       };
-      const result = isWrite && rawKey && !ownIdempotency
-        ? await ctx.idempotent(`${principal.agencyId} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () => spec.handler(input))
-        : await spec.handler(input);
+      const result =
+        isWrite && rawKey && !ownIdempotency
+          ? await ctx.idempotent(`${principal.agencyId} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () =>
+              spec.handler(input),
+            )
+          : await spec.handler(input);
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       res.status(result.status).json(result.body);
     } catch (err) {

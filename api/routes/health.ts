@@ -3,7 +3,9 @@ import { defineRoute } from '../http/route';
 import { pingDatabase } from '../../models/connection';
 import { temporalReachable } from '../temporal';
 
-const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.boolean()).optional() }).meta({ id: 'Health' });
+const healthSchema = z
+  .object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.boolean()).optional() })
+  .meta({ id: 'Health' });
 
 export const healthRoutes = [
   defineRoute({

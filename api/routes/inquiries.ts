@@ -2,7 +2,14 @@
 import { defineRoute, type RouteSpec } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { idParams } from '../schemas/common';
-import { confirmationRequestSchema, inquiryAnswerSchema, inquiryListQuery, inquiryPageSchema, inquiryRequestSchema, inquirySchema } from '../schemas/inquiry';
+import {
+  confirmationRequestSchema,
+  inquiryAnswerSchema,
+  inquiryListQuery,
+  inquiryPageSchema,
+  inquiryRequestSchema,
+  inquirySchema,
+} from '../schemas/inquiry';
 import * as inquiries from '../services/inquiries';
 
 const tags = ['inquiries'];

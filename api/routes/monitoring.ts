@@ -26,7 +26,7 @@ export const monitoringRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/v1/monitoring/error-report',
-    summary: 'M-2: the day\'s rejected and failed requests grouped by error code',
+    summary: "M-2: the day's rejected and failed requests grouped by error code",
     tags: ['monitoring'],
     access: ['ADMIN', 'INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL'],
     query: z.strictObject({ day: isoDateSchema.optional().meta({ description: 'YYYY-MM-DD (Asia/Shanghai); default today' }) }),
@@ -35,7 +35,10 @@ export const monitoringRoutes = [
       const day = query.day ?? isoDateInShanghai(await ctx.clock.nowMs());
       const filter = principal.role === 'ADMIN' ? { day } : { day, agencyId: principal.agencyId };
       const rows = await rejectionModel(ctx.db).find(filter, { code: 1, category: 1, status: 1, route: 1, agencyId: 1 }).lean();
-      const byCode = new Map<string, { code: string; category: string; status: number; count: number; routes: { route: string; agencyId: string; count: number }[] }>();
+      const byCode = new Map<
+        string,
+        { code: string; category: string; status: number; count: number; routes: { route: string; agencyId: string; count: number }[] }
+      >();
       for (const row of rows) {
         const entry = byCode.get(row.code) ?? { code: row.code, category: row.category, status: row.status, count: 0, routes: [] };
         entry.count += 1;

@@ -2,7 +2,14 @@
 import { defineRoute, type RouteSpec } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { idParams } from '../schemas/common';
-import { paymentReportSchema, recoveryLedgerSchema, recoveryListQuery, recoveryPageSchema, recoveryRequestSchema, recoverySchema } from '../schemas/recovery';
+import {
+  paymentReportSchema,
+  recoveryLedgerSchema,
+  recoveryListQuery,
+  recoveryPageSchema,
+  recoveryRequestSchema,
+  recoverySchema,
+} from '../schemas/recovery';
 import * as recoveries from '../services/recoveries';
 
 const tags = ['recoveries'];
@@ -20,7 +27,11 @@ export const recoveriesRoutes: RouteSpec<any, any, any>[] = [
     tags,
     access: ['INSURED_CLERK', 'ADMIN'],
     body: recoveryRequestSchema,
-    responses: { 201: { description: 'the new recovery', schema: recoverySchema }, 200: { description: 'the existing recovery of this source', schema: recoverySchema }, ...errors },
+    responses: {
+      201: { description: 'the new recovery', schema: recoverySchema },
+      200: { description: 'the existing recovery of this source', schema: recoverySchema },
+      ...errors,
+    },
     handler: async ({ ctx, principal, body }) => {
       const { created, recovery } = await recoveries.openRecovery(ctx, principal, body);
       return { status: created ? 201 : 200, body: recovery };

@@ -8,7 +8,8 @@ const tags = ['settlements'];
 const errors = {
   ...commonErrorResponses,
   400: {
-    description: 'VALIDATION: SETTLEMENT_BILL_INVALID (a problem code per field in details.fields), VALIDATION_FAILED (unknown field), MALFORMED_JSON',
+    description:
+      'VALIDATION: SETTLEMENT_BILL_INVALID (a problem code per field in details.fields), VALIDATION_FAILED (unknown field), MALFORMED_JSON',
     schema: errorResponseSchema,
   },
   409: { description: 'CONFLICT: Idempotency-Key reused with another bill, or still in progress', schema: errorResponseSchema },
@@ -30,7 +31,7 @@ export const settlementsRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/settlements',
-    summary: 'Direct settlement of a bill under the insured region\'s policy (S-1..S-7); counted once in the annual accumulator (S-5)',
+    summary: "Direct settlement of a bill under the insured region's policy (S-1..S-7); counted once in the annual accumulator (S-5)",
     tags,
     access: ['HOSPITAL'],
     body: settlementRequestSchema,

@@ -6,9 +6,7 @@ export const pageQuery = {
 };
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return z
-    .object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() })
-    .meta({ id });
+  return z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }).meta({ id });
 }
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(80) });

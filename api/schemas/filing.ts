@@ -8,7 +8,9 @@ import { pageOf, pageQuery } from './common';
 const proofSchema = z.strictObject({
   kind: z.string().min(1).max(100).meta({ description: 'Document name, e.g. 居住证, 户口簿, 工作证明' }),
   validUntil: isoDateSchema.optional().meta({ description: 'End date printed on the proof (220000 RESIDENT/WORKING validity, F-2)' }),
-  residentSince: isoDateSchema.optional().meta({ description: 'Date from which the proof shows residence/work in the treatment region (F-5)' }),
+  residentSince: isoDateSchema
+    .optional()
+    .meta({ description: 'Date from which the proof shows residence/work in the treatment region (F-5)' }),
 });
 
 const referralSchema = z.strictObject({
@@ -111,8 +113,14 @@ export const cancelRequestSchema = z
 
 export const reReferralRequestSchema = z
   .strictObject({
-    treatmentRegion: regionCodeSchema.optional().meta({ description: 'Region of the further hospital; default: the original filing region' }),
-    fromHospital: z.string().min(1).max(40).meta({ description: 'Hospital issuing the re-referral (HOSPITAL route: must hold referral rights)' }),
+    treatmentRegion: regionCodeSchema
+      .optional()
+      .meta({ description: 'Region of the further hospital; default: the original filing region' }),
+    fromHospital: z
+      .string()
+      .min(1)
+      .max(40)
+      .meta({ description: 'Hospital issuing the re-referral (HOSPITAL route: must hold referral rights)' }),
     certificateNo: z.string().min(1).max(60),
     sameDisease: z.boolean().meta({ description: 'Same disease: simplified filing reusing the original proof (F-10)' }),
     startDate: isoDateSchema.optional(),

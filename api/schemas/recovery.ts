@@ -24,8 +24,15 @@ export const recoveryRequestSchema = z
     treatmentRegion: regionCodeSchema,
     insuredRegion: regionCodeSchema.optional().meta({ description: 'Default: your region (required for ADMIN)' }),
     debtorRegion: regionCodeSchema.optional().meta({ description: 'Agency that notifies and collects; default treatmentRegion' }),
-    scheme: z.enum(SCHEMES).optional().meta({ description: 'Scheme of the fund that paid; looked up from an INQUIRY/COMMITMENT source when absent' }),
-    fines: z.array(fineSchema).max(20).default([]).meta({ description: 'RC-1: recorded, retained by the treatment region, never transferred' }),
+    scheme: z
+      .enum(SCHEMES)
+      .optional()
+      .meta({ description: 'Scheme of the fund that paid; looked up from an INQUIRY/COMMITMENT source when absent' }),
+    fines: z
+      .array(fineSchema)
+      .max(20)
+      .default([])
+      .meta({ description: 'RC-1: recorded, retained by the treatment region, never transferred' }),
   })
   .meta({ id: 'RecoveryRequest' });
 
@@ -55,10 +62,22 @@ export const recoverySchema = z
     collectedFen: z.number().int(),
     collectedOn: z.string().nullable(),
     transfer: z
-      .object({ transferId: z.string(), fromAccount: z.string(), toAccount: z.string(), amountFen: z.number().int(), completedAt: z.string() })
+      .object({
+        transferId: z.string(),
+        fromAccount: z.string(),
+        toAccount: z.string(),
+        amountFen: z.number().int(),
+        completedAt: z.string(),
+      })
       .nullable(),
     reconciliation: z
-      .object({ reconciledOn: z.string(), financeAmountFen: z.number().int(), ledgerBalanced: z.boolean(), matched: z.boolean(), problems: z.array(z.string()) })
+      .object({
+        reconciledOn: z.string(),
+        financeAmountFen: z.number().int(),
+        ledgerBalanced: z.boolean(),
+        matched: z.boolean(),
+        problems: z.array(z.string()),
+      })
       .nullable(),
     closedOn: z.string().nullable(),
     nextDeadline: z.object({ kind: z.enum(['REMINDER', 'DEBTOR_DEADLINE']), date: z.string() }).nullable(),
@@ -74,9 +93,7 @@ export const recoveryListQuery = z.strictObject({
 
 export const recoveryPageSchema = pageOf(recoverySchema, 'RecoveryPage');
 
-export const paymentReportSchema = z
-  .strictObject({ note: z.string().trim().max(1000).optional() })
-  .meta({ id: 'RecoveryPaymentReport' });
+export const paymentReportSchema = z.strictObject({ note: z.string().trim().max(1000).optional() }).meta({ id: 'RecoveryPaymentReport' });
 
 const balanceLine = z.object({ debitFen: z.number().int(), creditFen: z.number().int(), balanced: z.boolean() });
 

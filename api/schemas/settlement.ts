@@ -41,13 +41,16 @@ function personIdProblems(input: Record<string, unknown>, shapeProblems: BillFie
   if (typeof id !== 'string' || shapeProblems.some((p) => p.path === 'personId')) return [];
   const problem = personIdProblem(id);
   if (problem === null) return [];
-  return [{
-    path: 'personId',
-    problem: problem === 'CHECK_CHAR' ? 'PERSON_ID_CHECK_CHAR' : 'PERSON_ID_BIRTH_DATE',
-    message: problem === 'CHECK_CHAR'
-      ? 'the check character does not match (GB 11643); re-check every digit'
-      : 'characters 7-14 are not a real birth date',
-  }];
+  return [
+    {
+      path: 'personId',
+      problem: problem === 'CHECK_CHAR' ? 'PERSON_ID_CHECK_CHAR' : 'PERSON_ID_BIRTH_DATE',
+      message:
+        problem === 'CHECK_CHAR'
+          ? 'the check character does not match (GB 11643); re-check every digit'
+          : 'characters 7-14 are not a real birth date',
+    },
+  ];
 }
 
 /** First pass (see the top of the file); anything not an object is left to the strict shape. */
@@ -73,7 +76,7 @@ export const reimbursementRequestSchema = z.preprocess(
   z
     .strictObject({
       ...billShape,
-      ownFault: z.boolean().meta({ description: 'S-4: direct settlement was possible but did not happen through the person\'s own fault' }),
+      ownFault: z.boolean().meta({ description: "S-4: direct settlement was possible but did not happen through the person's own fault" }),
     })
     .meta({ id: 'ReimbursementRequest', description: 'A self-paid bill for manual reimbursement at the insured region' }),
 );
@@ -126,11 +129,13 @@ export const settlementSchema = z
     ownFault: z.boolean().optional().meta({ description: 'Reimbursements: the S-4 flag as given' }),
     policyRegion: z.string().meta({ description: 'Insured-region policy used (S-1)' }),
     policyVersion: z.string(),
-    accumulator: z.object({
-      key: z.string().meta({ description: 'person:scheme:year:visitType (S-5)' }),
-      deductibleFen: z.number().int(),
-      fundFen: z.number().int(),
-    }).meta({ description: 'What this settlement adds to the annual accumulator (S-5), once' }),
+    accumulator: z
+      .object({
+        key: z.string().meta({ description: 'person:scheme:year:visitType (S-5)' }),
+        deductibleFen: z.number().int(),
+        fundFen: z.number().int(),
+      })
+      .meta({ description: 'What this settlement adds to the annual accumulator (S-5), once' }),
     period: z.string().nullable().meta({ description: 'Clearing period YYYY-MM (P-1); null for a quote' }),
     settledAt: z.string().meta({ description: 'When it was computed (ISO 8601, +08:00)' }),
     ruleTrace: z.array(traceStepSchema).meta({ description: 'S-6: every step, for a clerk to explain the result' }),

@@ -66,7 +66,10 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function snapshotOf(keyId: string, charge: Pick<AccumulatorCharge, 'seq' | 'deductibleUsedFen' | 'fundPaidFen'> | null): AccumulatorSnapshot {
+function snapshotOf(
+  keyId: string,
+  charge: Pick<AccumulatorCharge, 'seq' | 'deductibleUsedFen' | 'fundPaidFen'> | null,
+): AccumulatorSnapshot {
   return charge
     ? { keyId, seq: charge.seq, deductibleUsedFen: charge.deductibleUsedFen, fundPaidFen: charge.fundPaidFen }
     : { keyId, seq: 0, deductibleUsedFen: 0, fundPaidFen: 0 };
@@ -178,8 +181,7 @@ export class AccumulatorStore {
       receipt,
     };
     if (await insertOnce(this.model, marker)) return { receipt, refusedNow: true };
-    const earlier =
-      (await this.model.findById(marker._id).lean()) ?? (await this.model.findOne({ settlementId }).lean());
+    const earlier = (await this.model.findById(marker._id).lean()) ?? (await this.model.findOne({ settlementId }).lean());
     if (!earlier) throw new Error(`refusal of ${settlementId} refused as a duplicate, but nothing holds that settlement id`);
     return { receipt: earlier.receipt as R, refusedNow: false };
   }
@@ -204,7 +206,10 @@ export class AccumulatorStore {
    */
   private async findNewest(keyId: string, known: AccumulatorSnapshot): Promise<AccumulatorSnapshot> {
     const at = (seq: number) =>
-      driverCollection(this.model).findOne({ _id: chargeSlotId(keyId, seq) }, { projection: { seq: 1, deductibleUsedFen: 1, fundPaidFen: 1 } });
+      driverCollection(this.model).findOne(
+        { _id: chargeSlotId(keyId, seq) },
+        { projection: { seq: 1, deductibleUsedFen: 1, fundPaidFen: 1 } },
+      );
     let newest = known;
     let step = 1;
     for (;;) {

@@ -60,9 +60,19 @@ export async function startFilingCase(
     : false;
   planFiling(policy, application, { applicationDate, commitmentBarred });
   const live = await filingViewModel(ctx.db)
-    .find({ personId: application.personId, treatmentRegion: application.treatmentRegion, status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] }, filingId: { $ne: filingId } })
+    .find({
+      personId: application.personId,
+      treatmentRegion: application.treatmentRegion,
+      status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+      filingId: { $ne: filingId },
+    })
     .lean();
-  resolveSupersession(policy, live.map((row) => filingStateOf(row.document as FilingDocument)), application, applicationDate);
+  resolveSupersession(
+    policy,
+    live.map((row) => filingStateOf(row.document as FilingDocument)),
+    application,
+    applicationDate,
+  );
 
   const opened = await ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation<typeof filingWorkflow>('filingWorkflow', {

@@ -7,12 +7,7 @@ import { classifyInquiry, inquiryTermsOn, versionOnOrLatest, type InquirySettlem
 import { ANSWERABLE_STATUSES, type ConfirmationDecision, type InquiryStatus } from '../../domain/inquiry/types';
 import { inquiryViewModel } from '../../models/inquiryView';
 import { settlementRecordModel } from '../../models/settlementRecord';
-import {
-  confirmInquiryUpdate,
-  inquiryOpenedUpdate,
-  respondInquiryUpdate,
-  type InquiryDocument,
-} from '../../workflows/inquiry/definitions';
+import { confirmInquiryUpdate, inquiryOpenedUpdate, respondInquiryUpdate, type InquiryDocument } from '../../workflows/inquiry/definitions';
 import type { inquiryWorkflow } from '../../workflows/inquiry/workflow';
 import type { CaseActor } from '../../workflows/recovery/timeline';
 import type { AppContext } from '../context';
@@ -57,7 +52,11 @@ export async function openInquiry(
   const region = ctx.policies.forRegion(settlement.insuredRegion);
   const today = await todayFor(ctx);
   // I-1: the threshold in force for the stay (admission date), like the settlement itself.
-  const classification = classifyInquiry(versionOnOrLatest(region.settlement, settlement.admissionDate).inquiry, settlement, body.suspectedViolation);
+  const classification = classifyInquiry(
+    versionOnOrLatest(region.settlement, settlement.admissionDate).inquiry,
+    settlement,
+    body.suspectedViolation,
+  );
   const inquiryId = caseId('INQ', principal.agencyId, idempotencyKey);
   return ctx.temporal.workflow.executeUpdateWithStart(inquiryOpenedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation<typeof inquiryWorkflow>('inquiryWorkflow', {
@@ -116,7 +115,8 @@ export async function respondToInquiry(ctx: AppContext, principal: Principal, id
     throw new DomainError('INQUIRY_NOT_ADDRESSED', { inquiryId: id });
   }
   // A closed case has no workflow left to ask; the read model says so (the validator re-checks live ones).
-  if (!ANSWERABLE_STATUSES.includes(doc.status)) throw new DomainError('INQUIRY_NOT_AWAITING_RESPONSE', { inquiryId: id, status: doc.status });
+  if (!ANSWERABLE_STATUSES.includes(doc.status))
+    throw new DomainError('INQUIRY_NOT_AWAITING_RESPONSE', { inquiryId: id, status: doc.status });
   return ctx.temporal.workflow
     .getHandle(id)
     .executeUpdate(respondInquiryUpdate, { args: [{ response, actor: caseActorOf(principal) }], ...(key ? { updateId: key } : {}) });
@@ -131,7 +131,8 @@ export async function confirmInquiry(
 ) {
   const doc = await loadInquiry(ctx, principal, id);
   assertInsuredClerkOf(principal, doc.insuredRegion);
-  if (doc.status !== 'AWAITING_CONFIRMATION') throw new DomainError('INQUIRY_NOT_AWAITING_CONFIRMATION', { inquiryId: id, status: doc.status });
+  if (doc.status !== 'AWAITING_CONFIRMATION')
+    throw new DomainError('INQUIRY_NOT_AWAITING_CONFIRMATION', { inquiryId: id, status: doc.status });
   return ctx.temporal.workflow.getHandle(id).executeUpdate(confirmInquiryUpdate, {
     args: [{ decision: body.decision, ...(body.note ? { note: body.note } : {}), actor: caseActorOf(principal) }],
     ...(key ? { updateId: key } : {}),

@@ -34,7 +34,9 @@ export interface RecoveryRequest {
 function insuredRegionOf(principal: Principal, body: RecoveryRequest): string {
   if (principal.role === 'ADMIN') {
     if (!body.insuredRegion) {
-      throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.insuredRegion', problem: 'required when an administrator orders a recovery' }] });
+      throw new DomainError('VALIDATION_FAILED', {
+        fields: [{ path: 'body.insuredRegion', problem: 'required when an administrator orders a recovery' }],
+      });
     }
     return body.insuredRegion;
   }
@@ -49,7 +51,11 @@ async function sourceScheme(ctx: AppContext, insuredRegion: string, source: Reco
   if (source.type === 'INQUIRY') {
     const inquiry = await inquiryViewModel(ctx.db).findById(source.id).lean();
     if (!inquiry || inquiry.insuredRegion !== insuredRegion) throw new DomainError('RECOVERY_SOURCE_NOT_FOUND', { source });
-    return (inquiry.document as { scheme?: string }).scheme ?? (await settlementRecordModel(ctx.db).findById(inquiry.settlementId).lean())?.scheme ?? null;
+    return (
+      (inquiry.document as { scheme?: string }).scheme ??
+      (await settlementRecordModel(ctx.db).findById(inquiry.settlementId).lean())?.scheme ??
+      null
+    );
   }
   if (source.type === 'COMMITMENT') {
     const filing = await filingViewModel(ctx.db).findOne({ filingId: source.id, insuredRegion }).lean();
@@ -133,7 +139,12 @@ export async function listRecoveries(
   if (query.sourceType) filter.sourceType = query.sourceType;
   const model = recoveryViewModel(ctx.db);
   const [rows, total] = await Promise.all([
-    model.find(filter, { document: 1 }).sort({ createdAt: -1, recoveryId: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+    model
+      .find(filter, { document: 1 })
+      .sort({ createdAt: -1, recoveryId: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
     model.countDocuments(filter),
   ]);
   return { items: rows.map((r) => r.document as RecoveryDocument), page: query.page, pageSize: query.pageSize, total };
@@ -168,6 +179,12 @@ export async function recoveryLedger(ctx: AppContext, principal: Principal, id: 
       bookedOn: e.bookedOn,
       memo: e.memo,
     })),
-    balance: { debitFen: balance.debitFen, creditFen: balance.creditFen, balanced: balance.balanced, byAccount: balance.byAccount, brokenMovements: balance.brokenMovements },
+    balance: {
+      debitFen: balance.debitFen,
+      creditFen: balance.creditFen,
+      balanced: balance.balanced,
+      byAccount: balance.byAccount,
+      brokenMovements: balance.brokenMovements,
+    },
   };
 }

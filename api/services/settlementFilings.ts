@@ -24,7 +24,17 @@ export interface FilingChoice {
 
 type FilingRow = Pick<
   FilingView,
-  'filingId' | 'personId' | 'formerPersonIds' | 'insuredRegion' | 'treatmentRegion' | 'type' | 'status' | 'validFrom' | 'validUntil' | 'createdAt' | 'document'
+  | 'filingId'
+  | 'personId'
+  | 'formerPersonIds'
+  | 'insuredRegion'
+  | 'treatmentRegion'
+  | 'type'
+  | 'status'
+  | 'validFrom'
+  | 'validUntil'
+  | 'createdAt'
+  | 'document'
 > & { _id: unknown };
 
 const PROJECTION = {

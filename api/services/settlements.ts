@@ -102,11 +102,7 @@ function billFields(bill: Bill) {
   };
 }
 
-function toBody(
-  c: Computation,
-  b: SettlementBreakdown,
-  at: { id: string | null; nowMs: number; period: string | null },
-): SettlementBody {
+function toBody(c: Computation, b: SettlementBreakdown, at: { id: string | null; nowMs: number; period: string | null }): SettlementBody {
   return {
     id: at.id,
     kind: c.kind,
@@ -171,7 +167,9 @@ export interface StoredSettlement {
 /** POST /settlements (HOSPITAL of the treatment region). */
 export async function directSettlement(ctx: AppContext, principal: Principal, bill: Bill, keyed?: KeyedRequest): Promise<StoredSettlement> {
   assertHospitalOf(principal, bill.treatmentRegion);
-  return storeOnce(ctx, principal, caseId('STL', principal.agencyId, keyed?.key), keyed, () => checkedComputation(ctx, { kind: 'DIRECT', bill }));
+  return storeOnce(ctx, principal, caseId('STL', principal.agencyId, keyed?.key), keyed, () =>
+    checkedComputation(ctx, { kind: 'DIRECT', bill }),
+  );
 }
 
 /** POST /reimbursements (INSURED_CLERK of the insured region; F-5, S-4). */
@@ -295,7 +293,8 @@ async function storeOnce(
  * (records stored before request hashes were kept have none, and are taken as matching).
  */
 function keptAnswer(kept: KeptAnswer, keyed: KeyedRequest | undefined): Receipt {
-  if (keyed && kept.requestHash !== null && kept.requestHash !== keyed.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: keyed.key });
+  if (keyed && kept.requestHash !== null && kept.requestHash !== keyed.requestHash)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: keyed.key });
   if ('refusal' in kept) throw new ReplayedRefusal(kept.refusal);
   return kept;
 }
@@ -313,7 +312,10 @@ function isFinalRefusal(rendered: RenderedError): boolean {
 async function answerRefused(ctx: AppContext, settlementId: string, keyed: KeyedRequest, refusal: unknown): Promise<StoredSettlement> {
   const stored = await settlementRecordModel(ctx.db).findById(settlementId, { breakdown: 1, requestHash: 1 }).lean();
   if (stored) {
-    const answer = keptAnswer({ body: stored.breakdown as SettlementBody, commitmentFilingId: null, requestHash: stored.requestHash ?? null }, keyed);
+    const answer = keptAnswer(
+      { body: stored.breakdown as SettlementBody, commitmentFilingId: null, requestHash: stored.requestHash ?? null },
+      keyed,
+    );
     return { body: answer.body, replayed: true };
   }
   // As the caller saw it (JSON drops what is undefined; the database would keep it as null).

@@ -2,14 +2,7 @@
 // cause and what to do next. Catalogue entries live in one file per area (platform,
 // filing, settlement, inquiry) so each area owns its own codes.
 
-export type ErrorCategory =
-  | 'VALIDATION'
-  | 'POLICY'
-  | 'STATE'
-  | 'AUTH'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UPSTREAM';
+export type ErrorCategory = 'VALIDATION' | 'POLICY' | 'STATE' | 'AUTH' | 'NOT_FOUND' | 'CONFLICT' | 'UPSTREAM';
 
 export interface CatalogueEntry {
   category: ErrorCategory;

@@ -140,14 +140,7 @@ export function planFiling(policy: FilingPolicy, app: FilingApplication, ctx: Pl
 
   // Under commitment there is no proof yet: PROOF_END_OR_MONTHS falls back to its months until
   // the proof arrives (supplyProof recomputes).
-  const validUntil = computeValidUntil(
-    policy,
-    app.type,
-    app.subtype,
-    validFrom,
-    app.commitment ? null : app.proof,
-    applicationDate,
-  );
+  const validUntil = computeValidUntil(policy, app.type, app.subtype, validFrom, app.commitment ? null : app.proof, applicationDate);
   if (validUntil !== null && compareDates(validUntil, applicationDate) < 0) {
     // A back-dated start so early that the whole validity is already over helps nobody.
     throw new DomainError('FILING_RETRO_TOO_EARLY', { startDate: validFrom, applicationDate, validUntil });
@@ -162,9 +155,7 @@ export function planFiling(policy: FilingPolicy, app: FilingApplication, ctx: Pl
   const longTerm = app.type === 'LONG_TERM';
   if (longTerm) ruleRefs.add('F-9');
   const benefitsBothRegions =
-    longTerm &&
-    policy.longTermBenefitsBothRegions &&
-    !(app.commitment && policy.commitment.benefitsBothRegionsOnlyAfterProof);
+    longTerm && policy.longTermBenefitsBothRegions && !(app.commitment && policy.commitment.benefitsBothRegionsOnlyAfterProof);
 
   return {
     status: app.commitment ? 'COMMITMENT_PENDING' : 'ACTIVE',

@@ -90,8 +90,7 @@ export function planReReferral(
   today: IsoDate,
 ): { application: FilingApplication; linkedFilingId: string; simplified: boolean; ruleRefs: string[] } {
   const { toTreatmentRegion, ruleRefs } = checkReReferral(policy, original, request, hospitals, today);
-  const certificateNo =
-    request.certificateNo ?? (request.sameDisease ? original.referral?.certificateNo : undefined);
+  const certificateNo = request.certificateNo ?? (request.sameDisease ? original.referral?.certificateNo : undefined);
   const fromHospital =
     (request.via === 'HOSPITAL' ? request.hospitalId : undefined) ?? request.fromHospital ?? original.referral?.fromHospital;
   const referral = fromHospital && certificateNo ? { fromHospital, certificateNo } : undefined;

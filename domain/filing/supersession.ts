@@ -6,11 +6,7 @@ import { checkChange } from './lifecycle';
 import { LIVE_FILING_STATUSES, type FilingState } from './types';
 
 /** Whether `existing` is a live filing that a new filing for the same person and treatment region would replace. */
-export function supersedes(
-  existing: FilingState,
-  incoming: { personId: string; treatmentRegion: string },
-  today: IsoDate,
-): boolean {
+export function supersedes(existing: FilingState, incoming: { personId: string; treatmentRegion: string }, today: IsoDate): boolean {
   if (existing.personId !== incoming.personId || existing.treatmentRegion !== incoming.treatmentRegion) return false;
   if (!LIVE_FILING_STATUSES.includes(existing.status)) return false;
   // A filing already past its last valid day is expiring anyway (its timer just has not fired).

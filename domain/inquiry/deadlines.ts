@@ -21,12 +21,20 @@ export function issueCollaborationDeadlines(
 }
 
 /** I-3: last day to confirm or dispute an answer given on `answeredOn`. */
-export function confirmationDueDate(answeredOn: IsoDate, terms: Pick<InquiryTerms, 'confirmationWorkingDays'>, calendars: RegionCalendars): IsoDate {
+export function confirmationDueDate(
+  answeredOn: IsoDate,
+  terms: Pick<InquiryTerms, 'confirmationWorkingDays'>,
+  calendars: RegionCalendars,
+): IsoDate {
   return addWorkingDays(answeredOn, terms.confirmationWorkingDays, calendars);
 }
 
 /** I-3: last day for the treatment agency to answer a dispute before it goes to the province. */
-export function negotiationDueDate(disputedOn: IsoDate, terms: Pick<InquiryTerms, 'negotiationWorkingDays'>, calendars: RegionCalendars): IsoDate {
+export function negotiationDueDate(
+  disputedOn: IsoDate,
+  terms: Pick<InquiryTerms, 'negotiationWorkingDays'>,
+  calendars: RegionCalendars,
+): IsoDate {
   return addWorkingDays(disputedOn, terms.negotiationWorkingDays, calendars);
 }
 

@@ -44,9 +44,7 @@ export interface InquiryEvent {
 }
 
 export type InquiryEffect =
-  | { type: 'REMIND'; dueDate: IsoDate; note: string }
-  | { type: 'ESCALATE'; reason: string }
-  | { type: 'START_RECOVERY'; amountFen: number };
+  { type: 'REMIND'; dueDate: IsoDate; note: string } | { type: 'ESCALATE'; reason: string } | { type: 'START_RECOVERY'; amountFen: number };
 
 export interface Transition {
   state: InquiryState;
@@ -138,19 +136,37 @@ export function onDeadline(state: InquiryState, deadline: InquiryDeadline, rules
         const next = { ...state, period: toPeriod, dueDate, overdue: true, overdueCount: state.overdueCount + 1 };
         return {
           state: next,
-          event: { type: 'ROLLED_OVER', rule: 'I-2', data: { fromPeriod: state.period, toPeriod, missedDueDate: state.dueDate, dueDate, overdueCount: next.overdueCount } },
+          event: {
+            type: 'ROLLED_OVER',
+            rule: 'I-2',
+            data: { fromPeriod: state.period, toPeriod, missedDueDate: state.dueDate, dueDate, overdueCount: next.overdueCount },
+          },
           effects: [{ type: 'REMIND', dueDate, note: `overdue: rolled into period ${toPeriod}, answer due by ${dueDate}` }],
         };
       }
       const reason = `issue collaboration ${state.id} unanswered after its deadline ${state.dueDate}`;
       return {
-        state: { ...state, status: 'ESCALATED', overdue: true, overdueCount: state.overdueCount + 1, escalations: state.escalations + 1, reminderDate: null },
+        state: {
+          ...state,
+          status: 'ESCALATED',
+          overdue: true,
+          overdueCount: state.overdueCount + 1,
+          escalations: state.escalations + 1,
+          reminderDate: null,
+        },
         event: { type: 'ESCALATED', rule: 'I-4', data: { missedDueDate: state.dueDate } },
         effects: [{ type: 'ESCALATE', reason }],
       };
     }
     case 'CONFIRMATION_DUE':
-      return decide(state, 'CONFIRM', `no decision within ${rules.terms.confirmationWorkingDays} working days: deemed confirmed`, deadline.date, rules, true);
+      return decide(
+        state,
+        'CONFIRM',
+        `no decision within ${rules.terms.confirmationWorkingDays} working days: deemed confirmed`,
+        deadline.date,
+        rules,
+        true,
+      );
     case 'NEGOTIATION_DUE': {
       const reason = `inquiry ${state.id}: negotiation after dispute unresolved by ${state.negotiationDueDate}`;
       return {
@@ -204,7 +220,14 @@ export function applyResponse(state: InquiryState, input: ResponseInput, today: 
     event: {
       type: 'RESPONDED',
       rule: state.kind === 'EXPENSE_INQUIRY' ? 'I-2' : 'I-4',
-      data: { result: input.result, reasons: input.reasons, disallowedFen: input.disallowedFen, round: response.round, late, confirmationDueDate: confirmBy },
+      data: {
+        result: input.result,
+        reasons: input.reasons,
+        disallowedFen: input.disallowedFen,
+        round: response.round,
+        late,
+        confirmationDueDate: confirmBy,
+      },
     },
     effects: [],
   };
@@ -232,7 +255,11 @@ export function decide(
     const recoveryAmountFen = response.result === 'VERIFIED_ISSUE' ? response.disallowedFen : 0;
     return {
       state: { ...state, status: 'CONFIRMED', confirmation, confirmationDueDate: null, recoveryAmountFen, closedOn: today },
-      event: { type: deemed ? 'CONFIRMATION_DEEMED' : 'CONFIRMED', rule: recoveryAmountFen > 0 ? 'I-3, I-5' : 'I-3', data: { result: response.result, recoveryAmountFen } },
+      event: {
+        type: deemed ? 'CONFIRMATION_DEEMED' : 'CONFIRMED',
+        rule: recoveryAmountFen > 0 ? 'I-3, I-5' : 'I-3',
+        data: { result: response.result, recoveryAmountFen },
+      },
       effects: recoveryAmountFen > 0 ? [{ type: 'START_RECOVERY', amountFen: recoveryAmountFen }] : [],
     };
   }

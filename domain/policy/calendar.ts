@@ -35,7 +35,8 @@ export const holidayCalendarSchema = z
     cal.workdays.forEach((d, i) => {
       if (!isoDateSchema.safeParse(d).success) return;
       // A 调休 working day is by definition a weekend day; a weekday needs no entry.
-      if (!isWeekend(d)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday; list only weekend days worked (调休)` });
+      if (!isWeekend(d))
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday; list only weekend days worked (调休)` });
       if (cal.holidays.includes(d)) {
         ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is listed both as holiday and as workday` });
       }

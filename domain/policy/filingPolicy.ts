@@ -4,14 +4,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/types';
 import { isoDateSchema } from '../time';
-import {
-  FILING_TYPES,
-  LONG_TERM_SUBTYPES,
-  SCHEMES,
-  regionCodeSchema,
-  type FilingType,
-  type LongTermSubtype,
-} from '../filing/types';
+import { FILING_TYPES, LONG_TERM_SUBTYPES, SCHEMES, regionCodeSchema, type FilingType, type LongTermSubtype } from '../filing/types';
 
 /**
  * F-2 validity rules:

@@ -61,10 +61,10 @@ const VisitRuleSchema = z
 
 const SchemeRulesSchema = z
   .strictObject({ INPATIENT: VisitRuleSchema, OUTPATIENT: VisitRuleSchema, CHRONIC: VisitRuleSchema })
-  .refine(
-    (s) => s.INPATIENT.baseRatioPercent !== SAME_AS_INPATIENT && s.INPATIENT.retiredBonusPoints !== SAME_AS_INPATIENT,
-    { message: 'INPATIENT cannot refer to itself (SAME_AS_INPATIENT)', path: ['INPATIENT'] },
-  );
+  .refine((s) => s.INPATIENT.baseRatioPercent !== SAME_AS_INPATIENT && s.INPATIENT.retiredBonusPoints !== SAME_AS_INPATIENT, {
+    message: 'INPATIENT cannot refer to itself (SAME_AS_INPATIENT)',
+    path: ['INPATIENT'],
+  });
 
 const PolicyVersionSchema = z
   .strictObject({
@@ -170,9 +170,7 @@ export function parseSettlementPolicy(json: unknown): SettlementPolicy {
  * SETTLEMENT_POLICY_NOT_IN_EFFECT when no version covers the date.
  */
 export function policyVersionOn(policy: SettlementPolicy, date: string): EffectiveSettlementPolicy {
-  const version = policy.versions.find(
-    (v) => v.effectiveFrom <= date && (v.effectiveTo === undefined || date <= v.effectiveTo),
-  );
+  const version = policy.versions.find((v) => v.effectiveFrom <= date && (v.effectiveTo === undefined || date <= v.effectiveTo));
   if (!version) {
     throw new DomainError('SETTLEMENT_POLICY_NOT_IN_EFFECT', {
       region: policy.region,

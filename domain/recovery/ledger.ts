@@ -39,7 +39,8 @@ export function movementId(recoveryId: string, step: LedgerStep): string {
 
 /** The two legs of a movement, with their deterministic ids. */
 export function movementEntries(m: Movement): [LedgerEntryInput, LedgerEntryInput] {
-  if (!Number.isInteger(m.amountFen) || m.amountFen <= 0) throw new RangeError(`a movement needs a positive whole fen amount, got ${m.amountFen}`);
+  if (!Number.isInteger(m.amountFen) || m.amountFen <= 0)
+    throw new RangeError(`a movement needs a positive whole fen amount, got ${m.amountFen}`);
   if (m.debitAccount === m.creditAccount) throw new RangeError(`a movement needs two different accounts, got ${m.debitAccount} twice`);
   const id = movementId(m.recoveryId, m.step);
   const leg = (side: LedgerSide, account: string): LedgerEntryInput => ({

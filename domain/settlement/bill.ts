@@ -35,25 +35,35 @@ export interface FieldProblem {
 
 const RegionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative region code');
 
-export const BillLineSchema = z.object({
-  code: z.string().min(1, 'must not be empty'),
-  name: z.string().min(1, 'must not be empty'),
-  /** S-1: catalogue class from the TREATMENT region's catalogue. */
-  class: z.enum(['A', 'B', 'SELF']),
-  amountFen: z.number().int('must be whole fen (an integer)').min(0, 'must not be negative'),
-  /** S-2: the self-paid share of a B line, 0-100; required on B lines, forbidden on A/SELF. */
-  selfSharePercent: PercentSchema.optional(),
-}).superRefine((line, ctx) => {
-  // Checked per line so these problems are reported alongside problems elsewhere in the bill.
-  if (line.class === 'B' && line.selfSharePercent === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['selfSharePercent'], params: { problem: 'SELF_SHARE_MISSING' },
-      message: 'a B line needs selfSharePercent (0-100) from the treatment-region catalogue' });
-  }
-  if (line.class !== 'B' && line.selfSharePercent !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['selfSharePercent'], params: { problem: 'SELF_SHARE_NOT_ALLOWED' },
-      message: `a ${line.class} line has no self share; remove selfSharePercent or correct the class` });
-  }
-});
+export const BillLineSchema = z
+  .object({
+    code: z.string().min(1, 'must not be empty'),
+    name: z.string().min(1, 'must not be empty'),
+    /** S-1: catalogue class from the TREATMENT region's catalogue. */
+    class: z.enum(['A', 'B', 'SELF']),
+    amountFen: z.number().int('must be whole fen (an integer)').min(0, 'must not be negative'),
+    /** S-2: the self-paid share of a B line, 0-100; required on B lines, forbidden on A/SELF. */
+    selfSharePercent: PercentSchema.optional(),
+  })
+  .superRefine((line, ctx) => {
+    // Checked per line so these problems are reported alongside problems elsewhere in the bill.
+    if (line.class === 'B' && line.selfSharePercent === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selfSharePercent'],
+        params: { problem: 'SELF_SHARE_MISSING' },
+        message: 'a B line needs selfSharePercent (0-100) from the treatment-region catalogue',
+      });
+    }
+    if (line.class !== 'B' && line.selfSharePercent !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selfSharePercent'],
+        params: { problem: 'SELF_SHARE_NOT_ALLOWED' },
+        message: `a ${line.class} line has no self share; remove selfSharePercent or correct the class`,
+      });
+    }
+  });
 
 const bill = z.object({
   /** 18-character resident ID; the check character itself is verified by domain/personId. */
@@ -114,15 +124,22 @@ function problemOf(issue: z.core.$ZodIssue, input: unknown): BillProblem {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   if (issue.code !== 'custom' && valueAt(input, issue.path) === undefined) return 'REQUIRED';
   switch (field) {
-    case 'amountFen': return 'AMOUNT_INVALID';
-    case 'selfSharePercent': return 'SELF_SHARE_OUT_OF_RANGE';
-    case 'hospitalLevel': return 'HOSPITAL_LEVEL_INVALID';
-    case 'personId': return 'PERSON_ID_FORMAT';
+    case 'amountFen':
+      return 'AMOUNT_INVALID';
+    case 'selfSharePercent':
+      return 'SELF_SHARE_OUT_OF_RANGE';
+    case 'hospitalLevel':
+      return 'HOSPITAL_LEVEL_INVALID';
+    case 'personId':
+      return 'PERSON_ID_FORMAT';
     case 'insuredRegion':
-    case 'treatmentRegion': return 'REGION_CODE_FORMAT';
+    case 'treatmentRegion':
+      return 'REGION_CODE_FORMAT';
     case 'admissionDate':
-    case 'dischargeDate': return 'DATE_INVALID';
-    case 'lines': return issue.code === 'too_small' ? 'NO_LINES' : 'WRONG_TYPE';
+    case 'dischargeDate':
+      return 'DATE_INVALID';
+    case 'lines':
+      return issue.code === 'too_small' ? 'NO_LINES' : 'WRONG_TYPE';
   }
   if (ENUM_FIELDS.has(field)) return 'UNKNOWN_VALUE';
   if (issue.code === 'too_small' && valueAt(input, issue.path) === '') return 'TEXT_EMPTY';

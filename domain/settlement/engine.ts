@@ -61,14 +61,21 @@ export function reimburse(
     const points = policy.unfiledManualReductionPoints;
     if (points === null) {
       throw new DomainError('SETTLEMENT_REIMBURSEMENT_NEEDS_FILING', {
-        personId: bill.personId, treatmentRegion: bill.treatmentRegion, admissionDate: bill.admissionDate, reason: found.problem,
+        personId: bill.personId,
+        treatmentRegion: bill.treatmentRegion,
+        admissionDate: bill.admissionDate,
+        reason: found.problem,
       });
     }
     basis = {
       reason: 'UNFILED_MANUAL',
       points,
       trace: [
-        { rule: 'F-5', step: 'filing', detail: `no filing covered admission on ${bill.admissionDate} (${found.problem}): reimbursed as unfiled temporary care` },
+        {
+          rule: 'F-5',
+          step: 'filing',
+          detail: `no filing covered admission on ${bill.admissionDate} (${found.problem}): reimbursed as unfiled temporary care`,
+        },
         { rule: 'S-3', step: 'reduction', valuePercent: points, detail: `unfiled care: ${points} points off` },
       ],
     };
@@ -78,14 +85,31 @@ export function reimburse(
   const own = policy.ownFaultManualReductionPoints;
   let ownFaultStep: TraceStep;
   if (!options.ownFault) {
-    ownFaultStep = { rule: 'S-4', step: 'own-fault', detail: 'not the person\'s fault that direct settlement did not happen: no further reduction' };
+    ownFaultStep = {
+      rule: 'S-4',
+      step: 'own-fault',
+      detail: "not the person's fault that direct settlement did not happen: no further reduction",
+    };
   } else if (own === null) {
-    ownFaultStep = { rule: 'S-4', step: 'own-fault', detail: `policy ${policy.region} has no own-fault reduction: the own-fault flag changes nothing` };
+    ownFaultStep = {
+      rule: 'S-4',
+      step: 'own-fault',
+      detail: `policy ${policy.region} has no own-fault reduction: the own-fault flag changes nothing`,
+    };
   } else if (basis.reason === 'UNFILED_MANUAL') {
-    ownFaultStep = { rule: 'S-4', step: 'own-fault', detail: 'direct settlement was not possible without a filing, so the own-fault reduction does not apply' };
+    ownFaultStep = {
+      rule: 'S-4',
+      step: 'own-fault',
+      detail: 'direct settlement was not possible without a filing, so the own-fault reduction does not apply',
+    };
   } else {
     extra.push({ reason: 'OWN_FAULT_MANUAL', points: own });
-    ownFaultStep = { rule: 'S-4', step: 'own-fault', valuePercent: own, detail: `direct settlement was possible but the person chose or caused self-payment: a further ${own} points off` };
+    ownFaultStep = {
+      rule: 'S-4',
+      step: 'own-fault',
+      valuePercent: own,
+      detail: `direct settlement was possible but the person chose or caused self-payment: a further ${own} points off`,
+    };
   }
   basis = { ...basis, trace: [...basis.trace, ownFaultStep] };
   return compute(policy, bill, context, basis, extra, trace);
@@ -96,18 +120,23 @@ function checkPolicyFits(policy: EffectiveSettlementPolicy, bill: Bill): void {
   if (policy.region !== bill.insuredRegion) {
     throw new DomainError('SETTLEMENT_POLICY_REGION_MISMATCH', { insuredRegion: bill.insuredRegion, policyRegion: policy.region });
   }
-  const inForce = policy.effectiveFrom <= bill.admissionDate && (policy.effectiveTo === undefined || bill.admissionDate <= policy.effectiveTo);
+  const inForce =
+    policy.effectiveFrom <= bill.admissionDate && (policy.effectiveTo === undefined || bill.admissionDate <= policy.effectiveTo);
   if (!inForce) {
     throw new DomainError('SETTLEMENT_POLICY_NOT_IN_EFFECT', {
-      region: policy.region, date: bill.admissionDate, version: policy.version,
-      effectiveFrom: policy.effectiveFrom, effectiveTo: policy.effectiveTo ?? null,
+      region: policy.region,
+      date: bill.admissionDate,
+      version: policy.version,
+      effectiveFrom: policy.effectiveFrom,
+      effectiveTo: policy.effectiveTo ?? null,
     });
   }
 }
 
 function policyStep(policy: EffectiveSettlementPolicy, bill: Bill): TraceStep {
   return {
-    rule: 'S-1', step: 'policy',
+    rule: 'S-1',
+    step: 'policy',
     detail: `insured-region policy ${policy.region} version ${policy.version} (in force on admission ${bill.admissionDate}); catalogue classes from treatment region ${bill.treatmentRegion}`,
   };
 }
@@ -123,7 +152,10 @@ function injuryStep(bill: Bill): TraceStep[] {
 
 /** S-1/S-2: total, eligible (B lines' payable part rounded once per line, then summed). */
 function eligibleAmounts(bill: Bill, trace: TraceStep[]): { totalFen: number; eligibleFen: number } {
-  let a = 0, bAmount = 0, bPayable = 0, self = 0;
+  let a = 0,
+    bAmount = 0,
+    bPayable = 0,
+    self = 0;
   for (const line of bill.lines) {
     if (line.class === 'A') a += line.amountFen;
     else if (line.class === 'SELF') self += line.amountFen;
@@ -133,7 +165,9 @@ function eligibleAmounts(bill: Bill, trace: TraceStep[]): { totalFen: number; el
       bAmount += line.amountFen;
       bPayable += payable;
       trace.push({
-        rule: 'S-2', step: 'b-line', valueFen: payable,
+        rule: 'S-2',
+        step: 'b-line',
+        valueFen: payable,
         detail: `B line ${line.code} ${line.name}: ${yuan(line.amountFen)} less ${share}% self share = ${yuan(payable)} payable`,
       });
     }
@@ -141,8 +175,18 @@ function eligibleAmounts(bill: Bill, trace: TraceStep[]): { totalFen: number; el
   const totalFen = a + bAmount + self;
   const eligibleFen = a + bPayable;
   trace.push(
-    { rule: 'S-1', step: 'total', valueFen: totalFen, detail: `total ${yuan(totalFen)}: class A ${yuan(a)}, class B ${yuan(bAmount)}, class SELF ${yuan(self)}` },
-    { rule: 'S-2', step: 'eligible', valueFen: eligibleFen, detail: `eligible = A ${yuan(a)} + B payable ${yuan(bPayable)} = ${yuan(eligibleFen)}; SELF ${yuan(self)} is not payable` },
+    {
+      rule: 'S-1',
+      step: 'total',
+      valueFen: totalFen,
+      detail: `total ${yuan(totalFen)}: class A ${yuan(a)}, class B ${yuan(bAmount)}, class SELF ${yuan(self)}`,
+    },
+    {
+      rule: 'S-2',
+      step: 'eligible',
+      valueFen: eligibleFen,
+      detail: `eligible = A ${yuan(a)} + B payable ${yuan(bPayable)} = ${yuan(eligibleFen)}; SELF ${yuan(self)} is not payable`,
+    },
   );
   return { totalFen, eligibleFen };
 }
@@ -151,15 +195,22 @@ function eligibleAmounts(bill: Bill, trace: TraceStep[]): { totalFen: number; el
 function basePercentOf(rule: ResolvedVisitRule, bill: Bill, trace: TraceStep[]): number {
   const from = rule.ratioFrom === bill.visitType ? '' : ` (uses the ${rule.ratioFrom} ratio)`;
   trace.push({
-    rule: 'S-3', step: 'base-ratio', valuePercent: rule.baseRatioPercent,
+    rule: 'S-3',
+    step: 'base-ratio',
+    valuePercent: rule.baseRatioPercent,
     detail: `${bill.scheme} ${bill.visitType} at a level-${bill.hospitalLevel} hospital: base ratio ${rule.baseRatioPercent}%${from}`,
   });
   const bonus = bill.personCategory === 'RETIRED' ? rule.retiredBonusPoints : 0;
   trace.push({
-    rule: 'S-3', step: 'retired-bonus', valuePercent: bonus,
-    detail: bill.personCategory === 'RETIRED'
-      ? (bonus > 0 ? `retired: +${bonus} points` : 'retired, but this scheme and visit type has no retired bonus')
-      : 'in service: no retired bonus',
+    rule: 'S-3',
+    step: 'retired-bonus',
+    valuePercent: bonus,
+    detail:
+      bill.personCategory === 'RETIRED'
+        ? bonus > 0
+          ? `retired: +${bonus} points`
+          : 'retired, but this scheme and visit type has no retired bonus'
+        : 'in service: no retired bonus',
   });
   return Math.min(100, rule.baseRatioPercent + bonus);
 }
@@ -203,14 +254,18 @@ function compute(
   const reductionPoints = reductions.reduce((sum, r) => sum + r.points, 0);
   const ratioPercent = Math.max(0, Math.round((basePercent - reductionPoints) * 100) / 100);
   trace.push({
-    rule: 'S-3', step: 'ratio', valuePercent: ratioPercent,
+    rule: 'S-3',
+    step: 'ratio',
+    valuePercent: ratioPercent,
     detail: `ratio = ${basePercent}% - ${reductionPoints} points = ${ratioPercent}%${basePercent - reductionPoints < 0 ? ' (never below 0)' : ''}`,
   });
 
   const deductibleFen = deductibleOf(rule, eligibleFen, acc.deductibleUsedFen, trace);
   const fundBeforeCap = percentOfHalfUp(eligibleFen - deductibleFen, ratioPercent);
   trace.push({
-    rule: 'S-2', step: 'fund-before-cap', valueFen: fundBeforeCap,
+    rule: 'S-2',
+    step: 'fund-before-cap',
+    valueFen: fundBeforeCap,
     detail: `(${yuan(eligibleFen)} - ${yuan(deductibleFen)}) x ${ratioPercent}% = ${yuan(fundBeforeCap)}`,
   });
 
@@ -218,21 +273,30 @@ function compute(
   const fundFen = Math.min(fundBeforeCap, capRemaining);
   const capAppliedFen = fundBeforeCap - fundFen;
   trace.push({
-    rule: 'S-2', step: 'annual-cap', valueFen: capAppliedFen,
-    detail: `annual cap ${yuan(rule.annualCapFen)}, fund already paid this year ${yuan(acc.fundPaidFen)}, remaining ${yuan(capRemaining)}: ` +
+    rule: 'S-2',
+    step: 'annual-cap',
+    valueFen: capAppliedFen,
+    detail:
+      `annual cap ${yuan(rule.annualCapFen)}, fund already paid this year ${yuan(acc.fundPaidFen)}, remaining ${yuan(capRemaining)}: ` +
       (capAppliedFen > 0 ? `${yuan(capAppliedFen)} cut` : 'nothing cut'),
   });
   const personalFen = totalFen - fundFen;
   trace.push(
     { rule: 'S-2', step: 'fund', valueFen: fundFen, detail: `fund pays ${yuan(fundFen)}` },
-    { rule: 'S-2', step: 'personal', valueFen: personalFen, detail: `person pays total ${yuan(totalFen)} - fund ${yuan(fundFen)} = ${yuan(personalFen)}` },
+    {
+      rule: 'S-2',
+      step: 'personal',
+      valueFen: personalFen,
+      detail: `person pays total ${yuan(totalFen)} - fund ${yuan(fundFen)} = ${yuan(personalFen)}`,
+    },
   );
 
   // Only a yearly deductible accumulates; a per-stay deductible starts afresh with each stay.
   const key = accumulatorKey(bill);
   const accumulatorDelta = { deductibleFen: rule.deductibleBasis === 'PER_YEAR' ? deductibleFen : 0, fundFen };
   trace.push({
-    rule: 'S-5', step: 'accumulator',
+    rule: 'S-5',
+    step: 'accumulator',
     detail: `add deductible ${yuan(accumulatorDelta.deductibleFen)} and fund ${yuan(fundFen)} to ${key.scheme} ${key.capGroup} ${key.year} of ${key.personId}, once`,
   });
 

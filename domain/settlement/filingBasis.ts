@@ -11,9 +11,7 @@ import type { FilingFacts, FilingStatus, ReductionReason, TraceStep } from './ty
  * (F-4). COMMITMENT_PENDING is a valid filing during its commitment period (F-6). LAPSED never
  * counts: the commitment was untrue and money paid under it is recovered (F-7).
  */
-const COVERING_STATUSES: ReadonlySet<FilingStatus> = new Set([
-  'ACTIVE', 'COMMITMENT_PENDING', 'EXPIRED', 'SUPERSEDED', 'CANCELLED',
-]);
+const COVERING_STATUSES: ReadonlySet<FilingStatus> = new Set(['ACTIVE', 'COMMITMENT_PENDING', 'EXPIRED', 'SUPERSEDED', 'CANCELLED']);
 
 export type FilingProblem = 'NO_FILING' | 'LAPSED' | 'OTHER_TREATMENT_REGION' | 'NOT_VALID_ON_ADMISSION';
 
@@ -59,10 +57,15 @@ function filingReduction(policy: EffectiveSettlementPolicy, filing: FilingFacts,
         reason: 'REFERRAL_DESIGNATED_HOSPITAL',
         points,
         filingId: filing.id,
-        trace: [coverage, {
-          rule: 'S-3', step: 'reduction', valuePercent: points,
-          detail: `referred by designated referring hospital ${from}: ${points} points off (paid like the same level at home)`,
-        }],
+        trace: [
+          coverage,
+          {
+            rule: 'S-3',
+            step: 'reduction',
+            valuePercent: points,
+            detail: `referred by designated referring hospital ${from}: ${points} points off (paid like the same level at home)`,
+          },
+        ],
       };
     }
   }
@@ -103,7 +106,8 @@ export function reductionBasis(
   if (fromFiling && fromEmergency) {
     if (fromEmergency.points < fromFiling.points) {
       fromEmergency.trace.unshift({
-        rule: 'F-3', step: 'filing-compared',
+        rule: 'F-3',
+        step: 'filing-compared',
         detail: `filing ${fromFiling.filingId} would take ${fromFiling.points} points; the emergency takes fewer, so it is used`,
       });
       return { basis: fromEmergency };

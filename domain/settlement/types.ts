@@ -38,13 +38,7 @@ export interface SettlementContext {
 
 /** Why points came off the ratio. */
 export type ReductionReason =
-  | 'LONG_TERM'
-  | 'REFERRAL'
-  | 'REFERRAL_DESIGNATED_HOSPITAL'
-  | 'EMERGENCY'
-  | 'OTHER_TEMPORARY'
-  | 'OWN_FAULT_MANUAL'
-  | 'UNFILED_MANUAL';
+  'LONG_TERM' | 'REFERRAL' | 'REFERRAL_DESIGNATED_HOSPITAL' | 'EMERGENCY' | 'OTHER_TEMPORARY' | 'OWN_FAULT_MANUAL' | 'UNFILED_MANUAL';
 
 export interface TraceStep {
   /** Rule ID from DOMAIN.md, e.g. 'S-2'. */

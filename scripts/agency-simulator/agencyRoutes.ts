@@ -2,12 +2,7 @@
 // region code; each region keeps its own inbox and its own Idempotency-Key space.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import {
-  EscalationSchema,
-  InquiryNoticeSchema,
-  InquiryReminderSchema,
-  RecoveryNoticeSchema,
-} from '../../activities/agencyClient';
+import { EscalationSchema, InquiryNoticeSchema, InquiryReminderSchema, RecoveryNoticeSchema } from '../../activities/agencyClient';
 import type { RouteKit } from './pipeline';
 import { valid } from './pipeline';
 import type { AgencyMessageKind, SimulatorState } from './state';
@@ -38,7 +33,10 @@ export function agencyRoutes({ readRoute, writeRoute }: RouteKit, state: Simulat
   router.post('/agencies/:region/recoveries', accept('RECOVERY', RecoveryNoticeSchema));
 
   // Test aid: everything this agency has been told, oldest first.
-  router.get('/agencies/:region/inbox', readRoute((req) => ({ status: 200, body: { messages: state.inbox(region(req)) } })));
+  router.get(
+    '/agencies/:region/inbox',
+    readRoute((req) => ({ status: 200, body: { messages: state.inbox(region(req)) } })),
+  );
 
   return router;
 }

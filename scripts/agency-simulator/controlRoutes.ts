@@ -62,6 +62,11 @@ export function controlRoutes({ state, faults, calls, idempotency }: ControlDeps
 
 function invalid(error: z.ZodError) {
   return {
-    error: { code: 'VALIDATION', category: 'VALIDATION', message: { zh: '请求无效', en: 'Invalid request' }, details: { issues: error.issues } },
+    error: {
+      code: 'VALIDATION',
+      category: 'VALIDATION',
+      message: { zh: '请求无效', en: 'Invalid request' },
+      details: { issues: error.issues },
+    },
   };
 }

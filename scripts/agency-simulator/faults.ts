@@ -61,10 +61,7 @@ export class FaultRegistry {
   /** The first fault still active for this request, counting it as used. */
   take(method: string, path: string): Fault | undefined {
     const fault = this.faults.find(
-      (f) =>
-        f.remaining !== 0 &&
-        (f.match.method === undefined || f.match.method === method) &&
-        path.startsWith(f.match.pathPrefix),
+      (f) => f.remaining !== 0 && (f.match.method === undefined || f.match.method === method) && path.startsWith(f.match.pathPrefix),
     );
     if (fault && fault.remaining !== null) fault.remaining -= 1;
     return fault;

@@ -28,8 +28,14 @@ export function financeRoutes({ readRoute, writeRoute }: RouteKit, state: Simula
           existing.toAccount === request.toAccount &&
           existing.amountFen === request.amountFen;
         if (same) return { status: 200, body: existing };
-        return errorReply(409, 'TRANSFER_ID_CONFLICT', 'CONFLICT',
-          'A different transfer with this transferId already exists', '已存在使用该 transferId 的不同划转', { existing });
+        return errorReply(
+          409,
+          'TRANSFER_ID_CONFLICT',
+          'CONFLICT',
+          'A different transfer with this transferId already exists',
+          '已存在使用该 transferId 的不同划转',
+          { existing },
+        );
       }
       return { status: 201, body: state.transfer(request) };
     }),

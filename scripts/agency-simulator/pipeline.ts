@@ -3,7 +3,7 @@
 // then happen in one turn of the event loop, so two concurrent retries of the same
 // request can never both apply it.
 import type { Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { CallOutcome, CallRecord } from './callLog';
 import { applyFault, type Fault, type TimerSet } from './faults';
 import { fingerprint, type IdempotencyStore } from './idempotency';
@@ -69,34 +69,48 @@ export function routeKit(idempotency: IdempotencyStore, timers: TimerSet) {
     }
   }
 
-  const readRoute = (handler: Handler): RequestHandler => (req, res) => {
-    const reply = run(handler, req);
-    deliver(req, res, reply, reply.status < 400 ? 'applied' : 'rejected');
-  };
+  const readRoute =
+    (handler: Handler): RequestHandler =>
+    (req, res) => {
+      const reply = run(handler, req);
+      deliver(req, res, reply, reply.status < 400 ? 'applied' : 'rejected');
+    };
 
   /** `scope` names the system the key belongs to (see idempotency.ts). */
-  const writeRoute = (scope: (req: Request) => string, handler: Handler): RequestHandler => (req, res) => {
-    const key = req.get('Idempotency-Key');
-    if (!key) {
-      const reply = errorReply(400, 'IDEMPOTENCY_KEY_REQUIRED', 'VALIDATION',
-        'Every write needs an Idempotency-Key header', '每个写请求都必须带 Idempotency-Key 请求头');
-      return deliver(req, res, reply, 'rejected');
-    }
-    const print = fingerprint(req.method, req.baseUrl + req.path, req.body);
-    const prior = idempotency.lookup(scope(req), key, print);
-    if (prior.found && prior.sameRequest) return deliver(req, res, prior.reply, 'replayed', true);
-    if (prior.found) {
-      const reply = errorReply(409, 'IDEMPOTENCY_KEY_REUSED', 'CONFLICT',
-        'This Idempotency-Key was already used for a different request', '该 Idempotency-Key 已用于另一个不同的请求',
-        { idempotencyKey: key });
-      return deliver(req, res, reply, 'conflict');
-    }
-    const reply = run(handler, req);
-    // Bad input changed nothing, so the caller may fix it and reuse the key; every other
-    // answer (success or business refusal) is final for this key.
-    if (reply.status !== 400) idempotency.remember(scope(req), key, print, reply);
-    deliver(req, res, reply, reply.status < 400 ? 'applied' : 'rejected');
-  };
+  const writeRoute =
+    (scope: (req: Request) => string, handler: Handler): RequestHandler =>
+    (req, res) => {
+      const key = req.get('Idempotency-Key');
+      if (!key) {
+        const reply = errorReply(
+          400,
+          'IDEMPOTENCY_KEY_REQUIRED',
+          'VALIDATION',
+          'Every write needs an Idempotency-Key header',
+          '每个写请求都必须带 Idempotency-Key 请求头',
+        );
+        return deliver(req, res, reply, 'rejected');
+      }
+      const print = fingerprint(req.method, req.baseUrl + req.path, req.body);
+      const prior = idempotency.lookup(scope(req), key, print);
+      if (prior.found && prior.sameRequest) return deliver(req, res, prior.reply, 'replayed', true);
+      if (prior.found) {
+        const reply = errorReply(
+          409,
+          'IDEMPOTENCY_KEY_REUSED',
+          'CONFLICT',
+          'This Idempotency-Key was already used for a different request',
+          '该 Idempotency-Key 已用于另一个不同的请求',
+          { idempotencyKey: key },
+        );
+        return deliver(req, res, reply, 'conflict');
+      }
+      const reply = run(handler, req);
+      // Bad input changed nothing, so the caller may fix it and reuse the key; every other
+      // answer (success or business refusal) is final for this key.
+      if (reply.status !== 400) idempotency.remember(scope(req), key, print, reply);
+      deliver(req, res, reply, reply.status < 400 ? 'applied' : 'rejected');
+    };
 
   return { readRoute, writeRoute };
 }

@@ -2,6 +2,7 @@
 // and the finance/accounts system in dev and tests, with switchable faults (faults.ts)
 // and Idempotency-Key semantics (idempotency.ts). All state is in memory.
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { agencyRoutes } from './agencyRoutes';
 import { CallLog } from './callLog';
@@ -94,7 +95,7 @@ export async function startAgencySimulator(options: AgencySimulatorOptions = {})
   app.use(onError);
 
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;

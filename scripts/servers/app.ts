@@ -3,16 +3,7 @@
 import { Connection } from '@temporalio/client';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../../config';
-import {
-  freePort,
-  httpOk,
-  ManagedProcess,
-  stopAll,
-  tsNodeCommand,
-  waitUntilReady,
-  type ExitInfo,
-  type RunningServer,
-} from './process';
+import { freePort, httpOk, ManagedProcess, stopAll, tsNodeCommand, waitUntilReady, type ExitInfo, type RunningServer } from './process';
 
 export const WORKER_ENTRY = 'worker.ts';
 export const API_ENTRY = 'api/main.ts';

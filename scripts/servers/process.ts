@@ -347,9 +347,7 @@ export async function waitUntilReady(what: string, probe: () => Promise<unknown>
   let lastError: unknown;
   for (;;) {
     if (opts.process?.exit) {
-      throw new Error(
-        `${what} ${opts.process.describeExit()} before it became ready.` + outputOf(opts.process) + hintOf(opts.hint),
-      );
+      throw new Error(`${what} ${opts.process.describeExit()} before it became ready.` + outputOf(opts.process) + hintOf(opts.hint));
     }
     try {
       await probe();

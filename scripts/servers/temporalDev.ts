@@ -82,9 +82,7 @@ export async function startTemporalDev(opts: TemporalDevOptions = {}): Promise<T
 export async function probeTemporal(address: string, namespace = 'default', timeoutMs = 3000): Promise<void> {
   const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
   try {
-    await connection.withDeadline(Date.now() + timeoutMs, () =>
-      connection.workflowService.describeNamespace({ namespace }),
-    );
+    await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
   } finally {
     await connection.close().catch(() => undefined);
   }

@@ -42,11 +42,17 @@ describe('filing endpoints', () => {
     expect(res.body.commitmentDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(res.body.nextDeadline).toEqual({ kind: 'COMMITMENT_LAPSE', date: res.body.commitmentDeadline });
 
-    const change = await api(app, 'POST', `/api/v1/filings/${res.body.id}/change`, { key: clerk220000, body: { treatmentRegion: '310000' } });
+    const change = await api(app, 'POST', `/api/v1/filings/${res.body.id}/change`, {
+      key: clerk220000,
+      body: { treatmentRegion: '310000' },
+    });
     expect(change.status).toBe(422);
     expect(change.body.error.code).toBe('FILING_CHANGE_DURING_COMMITMENT');
 
-    const proof = await api(app, 'POST', `/api/v1/filings/${res.body.id}/materials`, { key: clerk220000, body: { proof: { kind: '居住证' } } });
+    const proof = await api(app, 'POST', `/api/v1/filings/${res.body.id}/materials`, {
+      key: clerk220000,
+      body: { proof: { kind: '居住证' } },
+    });
     expect(proof.status).toBe(200);
     expect(proof.body.status).toBe('ACTIVE');
     expect(proof.body.commitmentDeadline).toBeNull();
@@ -89,13 +95,22 @@ describe('filing endpoints', () => {
   it('F-8: a self-service filing cannot be cancelled online by the person, but the clerk can cancel it', async () => {
     const res = await file(clerk440800, { ...temporaryFiling({ selfService: true }) });
     expect(res.status).toBe(201);
-    const online = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: true } });
+    const online = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, {
+      key: clerk440800,
+      body: { requestedOnlineByPerson: true },
+    });
     expect(online.status).toBe(422);
     expect(online.body.error.code).toBe('FILING_SELF_SERVICE_ONLINE_CANCEL');
-    const byClerk = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: false, reason: '窗口申请' } });
+    const byClerk = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, {
+      key: clerk440800,
+      body: { requestedOnlineByPerson: false, reason: '窗口申请' },
+    });
     expect(byClerk.status).toBe(200);
     expect(byClerk.body.status).toBe('CANCELLED');
-    const again = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, { key: clerk440800, body: { requestedOnlineByPerson: false } });
+    const again = await api(app, 'POST', `/api/v1/filings/${res.body.id}/cancel`, {
+      key: clerk440800,
+      body: { requestedOnlineByPerson: false },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('FILING_NOT_ACTIVE');
   });
@@ -120,7 +135,9 @@ describe('filing endpoints', () => {
   });
 
   it('F-10: a hospital without referral rights is refused and told to go through the insured region', async () => {
-    const original = await file(clerk440800, { ...referralFiling({ referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' } }) });
+    const original = await file(clerk440800, {
+      ...referralFiling({ referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' } }),
+    });
     const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
       key: hospital110000,
       body: { treatmentRegion: '310000', fromHospital: 'H110000002', certificateNo: 'BJ-RR-2', sameDisease: true },
@@ -137,7 +154,9 @@ describe('filing endpoints', () => {
     let statuses: string[] = [];
     for (let i = 0; i < 50; i += 1) {
       const list = await api(app, 'GET', `/api/v1/filings?personId=${personId}&pageSize=10`, { key: clerk440800 });
-      statuses = list.body.items.map((f: { id: string; status: string }) => `${f.id === first.body.id ? 'first' : 'second'}:${f.status}`).sort();
+      statuses = list.body.items
+        .map((f: { id: string; status: string }) => `${f.id === first.body.id ? 'first' : 'second'}:${f.status}`)
+        .sort();
       if (statuses.includes('first:SUPERSEDED')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -149,7 +168,7 @@ describe('filing endpoints', () => {
     expect(otherRegion.body.total).toBe(0);
   });
 
-  it('X-1: a person-number change reaches every in-flight filing of the clerk\'s region', async () => {
+  it("X-1: a person-number change reaches every in-flight filing of the clerk's region", async () => {
     const oldId = newPersonId();
     const newId = newPersonId();
     const temporary = await file(clerk440800, { ...temporaryFiling({ personId: oldId }) });

@@ -46,10 +46,17 @@ describe('API foundation (E-1, API.md conventions)', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/filings', '/api/v1/filings/{id}', '/api/v1/filings/{id}/materials', '/api/v1/filings/{id}/re-referrals']),
+      expect.arrayContaining([
+        '/api/v1/filings',
+        '/api/v1/filings/{id}',
+        '/api/v1/filings/{id}/materials',
+        '/api/v1/filings/{id}/re-referrals',
+      ]),
     );
     const request = doc.body.components.schemas.FilingRequest;
-    expect(request.required).toEqual(expect.arrayContaining(['personId', 'scheme', 'insuredRegion', 'treatmentRegion', 'type', 'commitment']));
+    expect(request.required).toEqual(
+      expect.arrayContaining(['personId', 'scheme', 'insuredRegion', 'treatmentRegion', 'type', 'commitment']),
+    );
     expect(request.additionalProperties).toBe(false);
     const docs = await fetch(`${app.baseUrl}/docs`);
     expect(docs.status).toBe(200);
@@ -61,15 +68,47 @@ describe('API foundation (E-1, API.md conventions)', () => {
     [
       'bad JSON',
       () => fetchRaw('POST', '/api/v1/filings', '{"personId": ', { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' }),
-      400, 'MALFORMED_JSON', 'VALIDATION',
+      400,
+      'MALFORMED_JSON',
+      'VALIDATION',
     ],
-    ['a wrong field type', () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ commitment: 'yes' }) }), 400, 'VALIDATION_FAILED', 'VALIDATION'],
-    ['an unknown field', () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ favouriteColour: 'red' }) }), 400, 'VALIDATION_FAILED', 'VALIDATION'],
-    ['a wrong ID check character', () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ personId: '11010519491231002Y' }) }), 400, 'VALIDATION_FAILED', 'VALIDATION'],
+    [
+      'a wrong field type',
+      () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ commitment: 'yes' }) }),
+      400,
+      'VALIDATION_FAILED',
+      'VALIDATION',
+    ],
+    [
+      'an unknown field',
+      () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ favouriteColour: 'red' }) }),
+      400,
+      'VALIDATION_FAILED',
+      'VALIDATION',
+    ],
+    [
+      'a wrong ID check character',
+      () => api(app, 'POST', '/api/v1/filings', { key: clerk, body: filingBody({ personId: '11010519491231002Y' }) }),
+      400,
+      'VALIDATION_FAILED',
+      'VALIDATION',
+    ],
     ['a missing key', () => api(app, 'POST', '/api/v1/filings', { body: filingBody() }), 401, 'AUTH_MISSING', 'AUTH'],
     ['an unknown key', () => api(app, 'POST', '/api/v1/filings', { key: 'nope', body: filingBody() }), 401, 'AUTH_INVALID', 'AUTH'],
-    ['a wrong role', () => api(app, 'POST', '/api/v1/filings', { key: DEV_API_KEYS.agency110000.key, body: filingBody() }), 403, 'AUTH_FORBIDDEN_ROLE', 'AUTH'],
-    ['a clerk of another region', () => api(app, 'POST', '/api/v1/filings', { key: DEV_API_KEYS.clerk220000.key, body: filingBody() }), 403, 'AUTH_FORBIDDEN_REGION', 'AUTH'],
+    [
+      'a wrong role',
+      () => api(app, 'POST', '/api/v1/filings', { key: DEV_API_KEYS.agency110000.key, body: filingBody() }),
+      403,
+      'AUTH_FORBIDDEN_ROLE',
+      'AUTH',
+    ],
+    [
+      'a clerk of another region',
+      () => api(app, 'POST', '/api/v1/filings', { key: DEV_API_KEYS.clerk220000.key, body: filingBody() }),
+      403,
+      'AUTH_FORBIDDEN_REGION',
+      'AUTH',
+    ],
     ['an unknown route', () => api(app, 'GET', '/api/v1/nothing-here', { key: clerk }), 404, 'ROUTE_NOT_FOUND', 'NOT_FOUND'],
   ];
 
@@ -108,7 +147,11 @@ describe('API foundation (E-1, API.md conventions)', () => {
     expect(again.headers.get('idempotent-replay')).toBe('true');
     expect(await filingCountFor(body.personId)).toBe(1);
 
-    const other = await api(app, 'POST', '/api/v1/filings', { key: clerk, body: { ...body, scheme: 'RESIDENT' }, headers: { 'Idempotency-Key': key } });
+    const other = await api(app, 'POST', '/api/v1/filings', {
+      key: clerk,
+      body: { ...body, scheme: 'RESIDENT' },
+      headers: { 'Idempotency-Key': key },
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -123,7 +166,7 @@ describe('M-2: daily error report', () => {
     await app?.stop();
   });
 
-  it('groups the day\'s rejections by error code, and each agency sees only its own', async () => {
+  it("groups the day's rejections by error code, and each agency sees only its own", async () => {
     for (let i = 0; i < 3; i += 1) {
       await api(app, 'POST', '/api/v1/filings', { key: clerk, body: { personId: 'bad' } });
     }

@@ -45,7 +45,10 @@ async function settle(totalAFen: number): Promise<{ id: string; fundFen: number;
 }
 
 async function openInquiry(settlementId: string, suspectedViolation = true, key: string = CLERK) {
-  return api(app, 'POST', '/api/v1/inquiries', { key, body: { settlementId, reason: '住院费用明显偏高，疑似超标准收费', suspectedViolation } });
+  return api(app, 'POST', '/api/v1/inquiries', {
+    key,
+    body: { settlementId, reason: '住院费用明显偏高，疑似超标准收费', suspectedViolation },
+  });
 }
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
@@ -107,7 +110,10 @@ describe('inquiries over HTTP', () => {
     const path = `/api/v1/inquiries/${inquiry.id}`;
 
     expect((await api(app, 'GET', path, { key: OTHER_AGENCY })).status).toBe(404);
-    const answer = await api(app, 'POST', `${path}/response`, { key: OTHER_AGENCY, body: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 } });
+    const answer = await api(app, 'POST', `${path}/response`, {
+      key: OTHER_AGENCY,
+      body: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 },
+    });
     expect(answer.status).toBe(404);
     expect((await api(app, 'GET', path, { key: OTHER_CLERK })).status).toBe(404);
     expect((await api(app, 'GET', path, { key: HOSPITAL })).status).toBe(403);
@@ -118,23 +124,32 @@ describe('inquiries over HTTP', () => {
     expect((await openInquiry(big.id, true, OTHER_CLERK)).body.error.code).toBe('INQUIRY_SETTLEMENT_NOT_FOUND');
 
     // Inboxes: the addressed agency and the insured clerk see it, the others do not.
-    const ids = async (key: string) => (await api(app, 'GET', '/api/v1/inquiries?pageSize=100', { key })).body.items.map((i: { id: string }) => i.id);
+    const ids = async (key: string) =>
+      (await api(app, 'GET', '/api/v1/inquiries?pageSize=100', { key })).body.items.map((i: { id: string }) => i.id);
     expect(await ids(AGENCY)).toContain(inquiry.id);
     expect(await ids(CLERK)).toContain(inquiry.id);
     expect(await ids(OTHER_AGENCY)).not.toContain(inquiry.id);
     expect(await ids(OTHER_CLERK)).not.toContain(inquiry.id);
     const filtered = await api(app, 'GET', '/api/v1/inquiries?kind=EXPENSE_INQUIRY&status=AWAITING_RESPONSE', { key: AGENCY });
-    expect(filtered.body.items.every((i: { kind: string; status: string }) => i.kind === 'EXPENSE_INQUIRY' && i.status === 'AWAITING_RESPONSE')).toBe(true);
+    expect(
+      filtered.body.items.every((i: { kind: string; status: string }) => i.kind === 'EXPENSE_INQUIRY' && i.status === 'AWAITING_RESPONSE'),
+    ).toBe(true);
 
     // The addressed agency was notified through its own system, once.
     const inbox = (await (await fetch(`${process.env.AGENCY_API_URL}/agencies/110000/inbox`)).json()) as any;
-    expect(inbox.messages.filter((m: { kind: string; payload: { inquiryId?: string } }) => m.kind === 'INQUIRY' && m.payload.inquiryId === inquiry.id)).toHaveLength(1);
+    expect(
+      inbox.messages.filter(
+        (m: { kind: string; payload: { inquiryId?: string } }) => m.kind === 'INQUIRY' && m.payload.inquiryId === inquiry.id,
+      ),
+    ).toHaveLength(1);
   });
 
   it('E-1, I-2: wrong answers and early decisions are refused with their catalogue codes', async () => {
     const { body: inquiry } = await openInquiry(big.id);
     const answer = (body: unknown) => api(app, 'POST', `/api/v1/inquiries/${inquiry.id}/response`, { key: AGENCY, body });
-    expect((await answer({ result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 0 })).body.error.code).toBe('INQUIRY_DISALLOWED_AMOUNT_REQUIRED');
+    expect((await answer({ result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 0 })).body.error.code).toBe(
+      'INQUIRY_DISALLOWED_AMOUNT_REQUIRED',
+    );
     const tooMuch = await answer({ result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: big.fundFen + 1 });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error).toMatchObject({ code: 'INQUIRY_DISALLOWED_EXCEEDS_FUND', details: { fundFen: big.fundFen } });
@@ -159,7 +174,10 @@ describe('inquiries over HTTP', () => {
       body: { result: 'VERIFIED_ISSUE', reasons: ['分解住院', '超标准收费'], disallowedFen: 150_000 },
     });
     expect(answered.status).toBe(200);
-    expect(answered.body).toMatchObject({ status: 'AWAITING_CONFIRMATION', response: { result: 'VERIFIED_ISSUE', disallowedFen: 150_000, round: 1 } });
+    expect(answered.body).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      response: { result: 'VERIFIED_ISSUE', disallowedFen: 150_000, round: 1 },
+    });
     expect(answered.body.confirmationDueDate > today).toBe(true);
     // The same answer sent again (same key) changes nothing.
     const again = await api(app, 'POST', `${path}/response`, {
@@ -172,7 +190,11 @@ describe('inquiries over HTTP', () => {
 
     const confirmed = await api(app, 'POST', `${path}/confirmation`, { key: CLERK, body: { decision: 'CONFIRM', note: '同意核查结论' } });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', recoveryId: `REC-INQ-${inquiry.id}`, confirmation: { decision: 'CONFIRM', deemed: false } });
+    expect(confirmed.body).toMatchObject({
+      status: 'CONFIRMED',
+      recoveryId: `REC-INQ-${inquiry.id}`,
+      confirmation: { decision: 'CONFIRM', deemed: false },
+    });
     const recoveryId: string = confirmed.body.recoveryId;
 
     const ordered = await eventually(
@@ -206,7 +228,11 @@ describe('inquiries over HTTP', () => {
       (r) => r.body.status === 'CLOSED',
       'recovery closed',
     );
-    expect(closed.body).toMatchObject({ collectedFen: 150_000, transfer: { amountFen: 150_000, toAccount: 'FUND-220000-EMPLOYEE' }, reconciliation: { matched: true } });
+    expect(closed.body).toMatchObject({
+      collectedFen: 150_000,
+      transfer: { amountFen: 150_000, toAccount: 'FUND-220000-EMPLOYEE' },
+      reconciliation: { matched: true },
+    });
     expect(closed.body.events.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining([
         'ORDERED',
@@ -222,14 +248,24 @@ describe('inquiries over HTTP', () => {
     const ledger = await api(app, 'GET', `/api/v1/recoveries/${recoveryId}/ledger`, { key: CLERK });
     expect(ledger.body.balance).toMatchObject({ balanced: true, debitFen: 300_000, creditFen: 300_000, brokenMovements: [] });
     expect(ledger.body.entries).toHaveLength(4);
-    expect(ledger.body.entries.every((e: { origin: { type: string; id: string } }) => e.origin.type === 'INQUIRY' && e.origin.id === inquiry.id)).toBe(true);
+    expect(
+      ledger.body.entries.every((e: { origin: { type: string; id: string } }) => e.origin.type === 'INQUIRY' && e.origin.id === inquiry.id),
+    ).toBe(true);
 
-    const transfers = (await (await fetch(`${process.env.AGENCY_API_URL}/finance/transfers?originType=INQUIRY&originId=${inquiry.id}`)).json()) as any;
+    const transfers = (await (
+      await fetch(`${process.env.AGENCY_API_URL}/finance/transfers?originType=INQUIRY&originId=${inquiry.id}`)
+    ).json()) as any;
     expect(transfers.transfers).toHaveLength(1);
 
     const final = await api(app, 'GET', path, { key: AGENCY });
     // (the notice to the agency's system may land before or after its answer through our API)
-    expect(final.body.events.map((e: { type: string }) => e.type).sort()).toEqual(['AGENCY_NOTIFIED', 'CONFIRMED', 'OPENED', 'RECOVERY_STARTED', 'RESPONDED']);
+    expect(final.body.events.map((e: { type: string }) => e.type).sort()).toEqual([
+      'AGENCY_NOTIFIED',
+      'CONFIRMED',
+      'OPENED',
+      'RECOVERY_STARTED',
+      'RESPONDED',
+    ]);
     expect(final.body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 });

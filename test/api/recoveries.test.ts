@@ -102,7 +102,11 @@ describe('recoveries over HTTP', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ finesRetainedFen: 30_000, fines: [{ kind: 'ADMINISTRATIVE_FINE', amountFen: 30_000 }] });
     const id: string = created.body.id;
-    await eventually(() => api(app, 'GET', `/api/v1/recoveries/${id}`, { key: CLERK }), (r) => r.body.status === 'AWAITING_PAYMENT', 'awaiting payment');
+    await eventually(
+      () => api(app, 'GET', `/api/v1/recoveries/${id}`, { key: CLERK }),
+      (r) => r.body.status === 'AWAITING_PAYMENT',
+      'awaiting payment',
+    );
 
     // Reported before finance has the money: the engine checks and keeps waiting.
     expect((await api(app, 'POST', `/api/v1/recoveries/${id}/payment-reports`, { key: CLERK, body: {} })).status).toBe(202);
@@ -115,8 +119,15 @@ describe('recoveries over HTTP', () => {
       body: JSON.stringify({ amountFen: 120_000 }), // fund money and fine paid together
     });
     expect((await api(app, 'POST', `/api/v1/recoveries/${id}/payment-reports`, { key: CLERK, body: { note: '已到账' } })).status).toBe(202);
-    const closed = await eventually(() => api(app, 'GET', `/api/v1/recoveries/${id}`, { key: CLERK }), (r) => r.body.status === 'CLOSED', 'closed');
-    expect(closed.body).toMatchObject({ transfer: { amountFen: 90_000, fromAccount: 'COLLECTION-110000', toAccount: 'FUND-440800-RESIDENT' }, reconciliation: { matched: true } });
+    const closed = await eventually(
+      () => api(app, 'GET', `/api/v1/recoveries/${id}`, { key: CLERK }),
+      (r) => r.body.status === 'CLOSED',
+      'closed',
+    );
+    expect(closed.body).toMatchObject({
+      transfer: { amountFen: 90_000, fromAccount: 'COLLECTION-110000', toAccount: 'FUND-440800-RESIDENT' },
+      reconciliation: { matched: true },
+    });
 
     const transfers = (await (await fetch(`${SIM()}/finance/transfers?originType=AUDIT&originId=${body.source.id}`)).json()) as any;
     expect(transfers.transfers.map((t: { amountFen: number }) => t.amountFen)).toEqual([90_000]);

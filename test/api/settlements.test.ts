@@ -201,7 +201,10 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     const filing = await file(person);
     const key = `after-change-${person}`;
     const first = await settle(bill(person), { 'Idempotency-Key': key });
-    const changed = await api(app, 'POST', `/api/v1/filings/${filing.id}/change`, { key: CLERK_440800, body: { treatmentRegion: '310000' } });
+    const changed = await api(app, 'POST', `/api/v1/filings/${filing.id}/change`, {
+      key: CLERK_440800,
+      body: { treatmentRegion: '310000' },
+    });
     const retried = await settle(bill(person), { 'Idempotency-Key': key });
     const unkeyed = await settle(bill(person));
 
@@ -237,7 +240,8 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(underOld.body).toMatchObject({ personId: oldId, filingId: filing.id });
   });
 
-  const problemFields = (res: { body: any }) => res.body.error.details.fields.map((f: { path: string; problem?: string }) => [f.path, f.problem]);
+  const problemFields = (res: { body: any }) =>
+    res.body.error.details.fields.map((f: { path: string; problem?: string }) => [f.path, f.problem]);
 
   interface BadBill {
     label: string;
@@ -246,14 +250,54 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     field: [string, string];
   }
   const badBills: BadBill[] = [
-    { label: 'a negative amount', change: { lines: [{ code: 'A', name: 'a', class: 'A', amountFen: -1 }] }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.lines.0.amountFen', 'AMOUNT_INVALID'] },
-    { label: 'a non-integer amount', change: { lines: [{ code: 'A', name: 'a', class: 'A', amountFen: 10.5 }] }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.lines.0.amountFen', 'AMOUNT_INVALID'] },
-    { label: 'an unknown class (S-1)', change: { lines: [{ code: 'A', name: 'a', class: 'C', amountFen: 100 }] }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.lines.0.class', 'UNKNOWN_VALUE'] },
-    { label: 'a B line without selfSharePercent (S-2)', change: { lines: [{ code: 'B', name: 'b', class: 'B', amountFen: 100 }] }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.lines.0.selfSharePercent', 'SELF_SHARE_MISSING'] },
-    { label: 'discharge before admission', change: { admissionDate: '2026-03-10', dischargeDate: '2026-03-09' }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.dischargeDate', 'DISCHARGE_BEFORE_ADMISSION'] },
-    { label: 'an unknown hospital level (S-3)', change: { hospitalLevel: 4 }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.hospitalLevel', 'HOSPITAL_LEVEL_INVALID'] },
-    { label: 'a wrong ID check character (GB 11643)', change: { personId: 'WRONG_CHECK' }, code: 'SETTLEMENT_BILL_INVALID', field: ['body.personId', 'PERSON_ID_CHECK_CHAR'] },
-    { label: 'an unknown field', change: { discountPercent: 5 }, code: 'VALIDATION_FAILED', field: ['body.discountPercent', 'Unrecognized key: "discountPercent"'] },
+    {
+      label: 'a negative amount',
+      change: { lines: [{ code: 'A', name: 'a', class: 'A', amountFen: -1 }] },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.lines.0.amountFen', 'AMOUNT_INVALID'],
+    },
+    {
+      label: 'a non-integer amount',
+      change: { lines: [{ code: 'A', name: 'a', class: 'A', amountFen: 10.5 }] },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.lines.0.amountFen', 'AMOUNT_INVALID'],
+    },
+    {
+      label: 'an unknown class (S-1)',
+      change: { lines: [{ code: 'A', name: 'a', class: 'C', amountFen: 100 }] },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.lines.0.class', 'UNKNOWN_VALUE'],
+    },
+    {
+      label: 'a B line without selfSharePercent (S-2)',
+      change: { lines: [{ code: 'B', name: 'b', class: 'B', amountFen: 100 }] },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.lines.0.selfSharePercent', 'SELF_SHARE_MISSING'],
+    },
+    {
+      label: 'discharge before admission',
+      change: { admissionDate: '2026-03-10', dischargeDate: '2026-03-09' },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.dischargeDate', 'DISCHARGE_BEFORE_ADMISSION'],
+    },
+    {
+      label: 'an unknown hospital level (S-3)',
+      change: { hospitalLevel: 4 },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.hospitalLevel', 'HOSPITAL_LEVEL_INVALID'],
+    },
+    {
+      label: 'a wrong ID check character (GB 11643)',
+      change: { personId: 'WRONG_CHECK' },
+      code: 'SETTLEMENT_BILL_INVALID',
+      field: ['body.personId', 'PERSON_ID_CHECK_CHAR'],
+    },
+    {
+      label: 'an unknown field',
+      change: { discountPercent: 5 },
+      code: 'VALIDATION_FAILED',
+      field: ['body.discountPercent', 'Unrecognized key: "discountPercent"'],
+    },
     {
       label: 'an unknown field on a line',
       change: { lines: [{ code: 'B', name: 'b', class: 'B', amountFen: 100, selfSharePercent: 10, selfShare: 10 }] },
@@ -262,22 +306,25 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     },
   ];
 
-  it.each(badBills)('E-1: a bill with $label answers 400 $code naming the field, and nothing is stored', async ({ change, code, field }) => {
-    const person = newPerson();
-    const wrongCheck = person.slice(0, 17) + (person[17] === '1' ? '2' : '1');
-    const body = bill(person, { ...change, ...(change.personId ? { personId: wrongCheck } : {}) });
-    const key = `bad-${person}`;
+  it.each(badBills)(
+    'E-1: a bill with $label answers 400 $code naming the field, and nothing is stored',
+    async ({ change, code, field }) => {
+      const person = newPerson();
+      const wrongCheck = person.slice(0, 17) + (person[17] === '1' ? '2' : '1');
+      const body = bill(person, { ...change, ...(change.personId ? { personId: wrongCheck } : {}) });
+      const key = `bad-${person}`;
 
-    const res = await settle(body, { 'Idempotency-Key': key });
+      const res = await settle(body, { 'Idempotency-Key': key });
 
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code, category: 'VALIDATION' });
-    expect(problemFields(res)).toContainEqual(field);
-    expect(await recordsOf(person)).toBe(0);
-    expect(await recordsOf(wrongCheck)).toBe(0);
-    // Bad input is not remembered: the corrected bill with the same key is judged afresh.
-    expect((await settle(bill(person), { 'Idempotency-Key': key })).body.error.code).toBe('SETTLEMENT_NO_VALID_FILING');
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code, category: 'VALIDATION' });
+      expect(problemFields(res)).toContainEqual(field);
+      expect(await recordsOf(person)).toBe(0);
+      expect(await recordsOf(wrongCheck)).toBe(0);
+      // Bad input is not remembered: the corrected bill with the same key is judged afresh.
+      expect((await settle(bill(person), { 'Idempotency-Key': key })).body.error.code).toBe('SETTLEMENT_NO_VALID_FILING');
+    },
+  );
 
   it('E-1: a body that is not JSON answers 400 MALFORMED_JSON', async () => {
     const res = await fetch(`${app.baseUrl}/api/v1/settlements`, {
@@ -291,11 +338,41 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
 
   it.each([
     { who: 'a clerk stores a direct settlement', path: '/api/v1/settlements', key: CLERK_440800, change: {}, code: 'AUTH_FORBIDDEN_ROLE' },
-    { who: 'a treatment agency asks for a quote', path: '/api/v1/settlements/quote', key: AGENCY_110000, change: {}, code: 'AUTH_FORBIDDEN_ROLE' },
-    { who: 'a hospital files a reimbursement', path: '/api/v1/reimbursements', key: HOSPITAL, change: { ownFault: false }, code: 'AUTH_FORBIDDEN_ROLE' },
-    { who: 'a 110000 hospital settles a 310000 bill', path: '/api/v1/settlements', key: HOSPITAL, change: { treatmentRegion: '310000', hospitalId: 'H310000001' }, code: 'AUTH_FORBIDDEN_REGION' },
-    { who: 'a 220000 clerk quotes a 440800 bill', path: '/api/v1/settlements/quote', key: CLERK_220000, change: {}, code: 'AUTH_FORBIDDEN_REGION' },
-    { who: 'a 220000 clerk reimburses a 440800 bill', path: '/api/v1/reimbursements', key: CLERK_220000, change: { ownFault: false }, code: 'AUTH_FORBIDDEN_REGION' },
+    {
+      who: 'a treatment agency asks for a quote',
+      path: '/api/v1/settlements/quote',
+      key: AGENCY_110000,
+      change: {},
+      code: 'AUTH_FORBIDDEN_ROLE',
+    },
+    {
+      who: 'a hospital files a reimbursement',
+      path: '/api/v1/reimbursements',
+      key: HOSPITAL,
+      change: { ownFault: false },
+      code: 'AUTH_FORBIDDEN_ROLE',
+    },
+    {
+      who: 'a 110000 hospital settles a 310000 bill',
+      path: '/api/v1/settlements',
+      key: HOSPITAL,
+      change: { treatmentRegion: '310000', hospitalId: 'H310000001' },
+      code: 'AUTH_FORBIDDEN_REGION',
+    },
+    {
+      who: 'a 220000 clerk quotes a 440800 bill',
+      path: '/api/v1/settlements/quote',
+      key: CLERK_220000,
+      change: {},
+      code: 'AUTH_FORBIDDEN_REGION',
+    },
+    {
+      who: 'a 220000 clerk reimburses a 440800 bill',
+      path: '/api/v1/reimbursements',
+      key: CLERK_220000,
+      change: { ownFault: false },
+      code: 'AUTH_FORBIDDEN_REGION',
+    },
   ] as { who: string; path: string; key: string; change: Record<string, unknown>; code: string }[])(
     'auth: $who -> 403 $code, nothing stored',
     async ({ path, key, change, code }) => {
@@ -357,14 +434,24 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
       if (seen !== 616000) await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toBe(616000);
-    expect(await settlementRecordModel(db).findById(res.body.id).lean()).toMatchObject({ commitmentFilingId: filing.id, commitmentSignalled: true });
+    expect(await settlementRecordModel(db).findById(res.body.id).lean()).toMatchObject({
+      commitmentFilingId: filing.id,
+      commitmentSignalled: true,
+    });
   });
 });
 
 describe('POST /api/v1/reimbursements (S-4)', () => {
   it.each([
     { ownFault: false, ratio: 65, reductions: [{ reason: 'OTHER_TEMPORARY', points: 20 }] },
-    { ownFault: true, ratio: 55, reductions: [{ reason: 'OTHER_TEMPORARY', points: 20 }, { reason: 'OWN_FAULT_MANUAL', points: 10 }] },
+    {
+      ownFault: true,
+      ratio: 55,
+      reductions: [
+        { reason: 'OTHER_TEMPORARY', points: 20 },
+        { reason: 'OWN_FAULT_MANUAL', points: 10 },
+      ],
+    },
   ])('S-4: 220000 manual reimbursement with ownFault=$ownFault uses ratio $ratio', async ({ ownFault, ratio, reductions }) => {
     const person = newPerson();
     await file(person, { insuredRegion: '220000' }, CLERK_220000);
@@ -374,14 +461,24 @@ describe('POST /api/v1/reimbursements (S-4)', () => {
 
     expect(res.status).toBe(201);
     // 220000 employee level 3: deductible 600.00, base 85%: (8,700.00 - 600.00) x ratio.
-    expect(res.body).toMatchObject({ kind: 'REIMBURSEMENT', ownFault, deductibleFen: 60000, basePercent: 85, ratioPercent: ratio, reductions });
+    expect(res.body).toMatchObject({
+      kind: 'REIMBURSEMENT',
+      ownFault,
+      deductibleFen: 60000,
+      basePercent: 85,
+      ratioPercent: ratio,
+      reductions,
+    });
     expect(res.body.fundFen).toBe(Math.round((810000 * ratio) / 100));
     expect(res.body.id).toMatch(/^RMB-/);
     expect((await api(app, 'GET', `/api/v1/settlements/${res.body.id}`, { key: CLERK_220000 })).body).toEqual(res.body);
   });
 
   it('E-1: a reimbursement without ownFault answers 400 naming the field', async () => {
-    const res = await api(app, 'POST', '/api/v1/reimbursements', { key: CLERK_220000, body: bill(newPerson(), { insuredRegion: '220000' }) });
+    const res = await api(app, 'POST', '/api/v1/reimbursements', {
+      key: CLERK_220000,
+      body: bill(newPerson(), { insuredRegion: '220000' }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.fields.map((f: { path: string }) => f.path)).toContain('body.ownFault');
   });
@@ -394,7 +491,9 @@ describe('S-5 annual cap under concurrency', () => {
     // 440800 employee outpatient: cap 3,000.00, yearly deductible 100.00, ratio 60 - 20 = 40%.
     const outpatient = bill(person, { visitType: 'OUTPATIENT', lines: [{ code: 'A1', name: '检查', class: 'A', amountFen: 100000 }] });
 
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => settle(outpatient, { 'Idempotency-Key': `cap-${person}-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => settle(outpatient, { 'Idempotency-Key': `cap-${person}-${i}` })),
+    );
 
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
     const funds = results.map((r) => r.body.fundFen as number);
@@ -404,7 +503,9 @@ describe('S-5 annual cap under concurrency', () => {
     expect(results.filter((r) => r.body.capAppliedFen > 0).length).toBeGreaterThan(0);
     const accumulator = await accumulatorOf(person, 'OUTPATIENT');
     expect(accumulator).toMatchObject({ seq: 50, fundPaidFen: paid, deductibleUsedFen: 10000 });
-    expect(accumulator.keyId).toBe(accumulatorKeyId({ personId: person, scheme: 'EMPLOYEE', year: Number(today.slice(0, 4)), capGroup: 'OUTPATIENT' }));
+    expect(accumulator.keyId).toBe(
+      accumulatorKeyId({ personId: person, scheme: 'EMPLOYEE', year: Number(today.slice(0, 4)), capGroup: 'OUTPATIENT' }),
+    );
     const stored = await settlementRecordModel(db).find({ personId: person }, { fundFen: 1 }).lean();
     expect(stored).toHaveLength(50);
     expect(stored.reduce((a, r) => a + r.fundFen, 0)).toBe(paid);

@@ -45,7 +45,11 @@ async function benchWorkflows(temporalAddress: string, baseUrl: string): Promise
   const taskQueue = `bench-raw-${process.pid}`;
   const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./fixtures/noopWorkflow') });
   const raw = await worker.runUntil(async () => {
-    await runConcurrent(20, CONCURRENCY, async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })));
+    await runConcurrent(
+      20,
+      CONCURRENCY,
+      async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })),
+    );
     return runConcurrent(RAW, CONCURRENCY, async (i) => {
       await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `raw-${process.pid}-${i}`, args: [i] });
     });
@@ -92,7 +96,11 @@ async function main(): Promise<void> {
       startFerret({ dataDir: path.join(dir, 'ferret'), durable: process.env.BENCH_FERRETDB_DURABLE === '1' }),
       startAgencySimulator({}),
     ]);
-    stops.push(() => sim.stop(), () => ferret.stop(), () => temporal.stop());
+    stops.push(
+      () => sim.stop(),
+      () => ferret.stop(),
+      () => temporal.stop(),
+    );
     temporalAddress = temporal.address;
     const app = await startApp({
       env: {
@@ -117,7 +125,6 @@ async function main(): Promise<void> {
     for (const row of settlement.lines) process.stdout.write(`${row}\n`);
 
     if (ONLY !== 'settlement') await benchWorkflows(temporalAddress, baseUrl);
-
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }

@@ -37,7 +37,14 @@ export async function runConcurrent(count: number, concurrency: number, task: (i
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  return { count, errors, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    count,
+    errors,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 export function ratio(a: number, b: number): string {

@@ -243,7 +243,16 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
   const quote = async (i: number) => (await call(baseUrl, 'POST', '/api/v1/settlements/quote', hospitalKey, billFor(i))).status === 200;
   const keyed = opts.idempotencyKeys ?? process.env.BENCH_SETTLEMENT_KEYED !== '0';
   const stored = async (i: number) =>
-    (await call(baseUrl, 'POST', '/api/v1/settlements', hospitalKey, billFor(i), keyed ? { 'Idempotency-Key': `bench-${randomUUID()}` } : {})).status === 201;
+    (
+      await call(
+        baseUrl,
+        'POST',
+        '/api/v1/settlements',
+        hospitalKey,
+        billFor(i),
+        keyed ? { 'Idempotency-Key': `bench-${randomUUID()}` } : {},
+      )
+    ).status === 201;
 
   // Each path is warmed up (JIT, pools, the per-person memories) right before it is measured,
   // so every phase measures the steady state of that path: a first pass touches every person

@@ -122,7 +122,9 @@ describe('Dockerfile', () => {
 
   it('exists, with a .dockerignore that keeps local state out', () => {
     expect(existsSync(file)).toBe(true);
-    const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', 'data', '.tools', '.git']) expect(ignore).toContain(entry);
   });
 

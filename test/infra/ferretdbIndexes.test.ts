@@ -12,7 +12,9 @@ import { uniqueName } from '../setup/stackEnv';
 let db: mongoose.Connection;
 
 beforeAll(async () => {
-  db = await mongoose.createConnection(withDatabase(process.env.MONGODB_URI!, uniqueName('idx').slice(0, 63)), { autoIndex: false }).asPromise();
+  db = await mongoose
+    .createConnection(withDatabase(process.env.MONGODB_URI!, uniqueName('idx').slice(0, 63)), { autoIndex: false })
+    .asPromise();
 });
 
 afterAll(async () => {
@@ -52,7 +54,10 @@ describe('embedded FerretDB build', () => {
 });
 
 describe('indexes per backend', () => {
-  const probeSchema = new Schema({ code: { type: String, unique: true }, region: { type: String, index: true } }, { collection: 'index_probe' });
+  const probeSchema = new Schema(
+    { code: { type: String, unique: true }, region: { type: String, index: true } },
+    { collection: 'index_probe' },
+  );
 
   it('builds only the unique indexes on FerretDB (it never reads the others) and all of them on MongoDB', async () => {
     const model = modelOn(db, 'IndexProbe', probeSchema);

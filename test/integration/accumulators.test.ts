@@ -38,7 +38,10 @@ function capped(wantFen: number) {
 }
 
 async function chargesOf(key: AccumulatorKey) {
-  return accumulatorChargeModel(db).find({ keyId: accumulatorKeyId(key) }).sort({ seq: 1 }).lean();
+  return accumulatorChargeModel(db)
+    .find({ keyId: accumulatorKeyId(key) })
+    .sort({ seq: 1 })
+    .lean();
 }
 
 describe('S-5 accumulator store (FerretDB: no transactions, no atomic updates)', () => {
@@ -116,7 +119,10 @@ describe('S-5 accumulator store (FerretDB: no transactions, no atomic updates)',
     const base = freshKey();
     const store = new AccumulatorStore(db);
     const charge = (year: number, id: string) =>
-      store.chargeOnce({ ...base, year }, `${id}-${keySeq}`, () => ({ amounts: { deductibleFen: 10_000, fundFen: 36_000 }, receipt: null }));
+      store.chargeOnce({ ...base, year }, `${id}-${keySeq}`, () => ({
+        amounts: { deductibleFen: 10_000, fundFen: 36_000 },
+        receipt: null,
+      }));
     await charge(2026, 'STL-a');
     await charge(2026, 'STL-b');
     await charge(2027, 'STL-c');

@@ -141,7 +141,12 @@ describe('idempotency (RC-4)', () => {
   });
 
   it('concurrent retries of one request (first one slowed down) still move the money once', async () => {
-    await control('POST', '/__faults', { match: { pathPrefix: '/finance/transfers', method: 'POST' }, mode: 'slow', delayMs: 300, times: 1 });
+    await control('POST', '/__faults', {
+      match: { pathPrefix: '/finance/transfers', method: 'POST' },
+      mode: 'slow',
+      delayMs: 300,
+      times: 1,
+    });
     const [a, b] = await Promise.all([transferFunds(recoveryTransfer, KEY), transferFunds(recoveryTransfer, KEY)]);
     expect(a).toEqual(b);
     expect(await transfers()).toHaveLength(1);
@@ -198,7 +203,12 @@ describe('faults', () => {
 
   it("'slow' beyond the client timeout -> retryable TIMEOUT; the request still lands and the retry replays it", async () => {
     process.env.AGENCY_HTTP_TIMEOUT_MS = '200';
-    await control('POST', '/__faults', { match: { pathPrefix: '/finance/transfers', method: 'POST' }, mode: 'slow', delayMs: 600, times: 1 });
+    await control('POST', '/__faults', {
+      match: { pathPrefix: '/finance/transfers', method: 'POST' },
+      mode: 'slow',
+      delayMs: 600,
+      times: 1,
+    });
 
     const timedOut = await failureOf(transferFunds(recoveryTransfer, KEY));
     expect(timedOut.type).toBe('AGENCY_UNAVAILABLE');
@@ -262,7 +272,14 @@ describe('agencies, collections and the call log', () => {
 
     const log = await calls('/agencies/110000');
     expect(log).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/agencies/110000/inquiries', idempotencyKey: 'inquiry-INQ-1:notify', body: notice, outcome: 'applied', status: 202 }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/agencies/110000/inquiries',
+        idempotencyKey: 'inquiry-INQ-1:notify',
+        body: notice,
+        outcome: 'applied',
+        status: 202,
+      }),
       expect.objectContaining({ idempotencyKey: 'inquiry-INQ-1:notify', outcome: 'replayed', status: 202 }),
     ]);
     expect((await control('GET', '/agencies/110000/inbox')).messages).toHaveLength(1);
@@ -289,7 +306,14 @@ describe('agencies, collections and the call log', () => {
   it('collections: unconfirmed until finance confirms the payment; parts add up', async () => {
     await expect(getCollection('RC-1')).resolves.toEqual({ recoveryId: 'RC-1', confirmed: false, amountFen: 0 });
     const confirm = (amountFen: number, key: string) =>
-      callAgency({ baseUrl: sim.url, method: 'POST', path: '/finance/collections/RC-1/confirm', body: { amountFen }, idempotencyKey: key, timeoutMs: 2000 });
+      callAgency({
+        baseUrl: sim.url,
+        method: 'POST',
+        path: '/finance/collections/RC-1/confirm',
+        body: { amountFen },
+        idempotencyKey: key,
+        timeoutMs: 2000,
+      });
     await confirm(100_000, 'pay-1');
     await confirm(100_000, 'pay-1'); // replay, not a second payment
     await confirm(23_456, 'pay-2');

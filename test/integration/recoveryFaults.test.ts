@@ -39,7 +39,8 @@ async function sim(method: string, path: string, body?: unknown, key?: string): 
 }
 
 const addFault = (spec: Record<string, unknown>) => sim('POST', '/__faults', spec) as Promise<{ faultId: string }>;
-const calls = async (pathPrefix: string): Promise<CallRecord[]> => (await sim('GET', `/__calls?pathPrefix=${encodeURIComponent(pathPrefix)}`)).calls;
+const calls = async (pathPrefix: string): Promise<CallRecord[]> =>
+  (await sim('GET', `/__calls?pathPrefix=${encodeURIComponent(pathPrefix)}`)).calls;
 
 describe('recovery under faults (RC-4)', () => {
   let client: Client;
@@ -116,7 +117,11 @@ describe('recovery under faults (RC-4)', () => {
   /** The debtor has paid already, so the recovery runs straight through every step. */
   async function start(input: RecoveryWorkflowInput, queue = taskQueue): Promise<WorkflowHandle<typeof recoveryWorkflow>> {
     await sim('POST', `/finance/collections/${input.recoveryId}/confirm`, { amountFen: input.amountFen }, `pay-${input.recoveryId}`);
-    return client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId: input.recoveryId, taskQueue: queue, args: [input] });
+    return client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', {
+      workflowId: input.recoveryId,
+      taskQueue: queue,
+      args: [input],
+    });
   }
 
   async function fault(spec: Record<string, unknown>): Promise<void> {
@@ -153,7 +158,9 @@ describe('recovery under faults (RC-4)', () => {
     const input = order();
     const handle = await start(input);
     await expectEndedOnce(handle, input);
-    const attempts = (await calls(`/agencies/${DEBTOR_REGION}/recoveries`)).filter((c) => c.idempotencyKey === `${input.recoveryId}:notify-debtor`);
+    const attempts = (await calls(`/agencies/${DEBTOR_REGION}/recoveries`)).filter(
+      (c) => c.idempotencyKey === `${input.recoveryId}:notify-debtor`,
+    );
     expect(attempts.filter((c) => c.fault?.mode === 'error')).toHaveLength(3);
     expect(attempts.filter((c) => c.outcome === 'applied')).toHaveLength(1);
   });
@@ -163,14 +170,22 @@ describe('recovery under faults (RC-4)', () => {
     const input = order();
     const handle = await start(input);
     await expectEndedOnce(handle, input);
-    const attempts = (await calls(`/agencies/${DEBTOR_REGION}/recoveries`)).filter((c) => c.idempotencyKey === `${input.recoveryId}:notify-debtor`);
+    const attempts = (await calls(`/agencies/${DEBTOR_REGION}/recoveries`)).filter(
+      (c) => c.idempotencyKey === `${input.recoveryId}:notify-debtor`,
+    );
     expect(attempts.length).toBeGreaterThanOrEqual(2);
   });
 
   it('RC-1, RC-4: transfers failing (503), losing their response after taking effect, and timing out end in exactly one transfer', async () => {
     const input = order();
     await fault({ match: { method: 'POST', pathPrefix: '/finance/transfers' }, mode: 'error', status: 503, times: 1 });
-    await fault({ match: { method: 'POST', pathPrefix: '/finance/transfers' }, mode: 'error', status: 502, afterProcessing: true, times: 1 });
+    await fault({
+      match: { method: 'POST', pathPrefix: '/finance/transfers' },
+      mode: 'error',
+      status: 502,
+      afterProcessing: true,
+      times: 1,
+    });
     await fault({ match: { method: 'POST', pathPrefix: '/finance/transfers' }, mode: 'slow', delayMs: 2500, times: 1 });
     const handle = await start(input);
     const doc = await expectEndedOnce(handle, input);

@@ -9,7 +9,10 @@ import { historyFromFile } from './historyFile';
 import { workflowBundle } from '../support/workflowBundle';
 
 const DIR = path.join(__dirname, 'histories');
-const all = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const all = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 const families = [
   { prefix: 'inquiry', workflowType: 'inquiryWorkflow', atLeast: 4 },

@@ -8,7 +8,10 @@ import { historyFromFile } from './historyFile';
 import { workflowBundle } from '../support/workflowBundle';
 
 const DIR = path.join(__dirname, 'histories');
-const files = fs.readdirSync(DIR).filter((f) => f.startsWith('filing-') && f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.startsWith('filing-') && f.endsWith('.json'))
+  .sort();
 
 describe('X-2: filing workflow replays its recorded histories', () => {
   it('has recorded histories to replay', () => {

@@ -23,7 +23,13 @@ import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
 const HOUR = 3_600_000;
 const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK', region: '220000' };
 const agency = { agencyId: 'TREATMENT_AGENCY:110000', role: 'TREATMENT_AGENCY', region: '110000' };
-const TERMS = { answerWorkingDays: 10, reminderWorkingDaysBefore: 2, confirmationWorkingDays: 5, negotiationWorkingDays: 10, debtorDeadlineDays: 30 };
+const TERMS = {
+  answerWorkingDays: 10,
+  reminderWorkingDaysBefore: 2,
+  confirmationWorkingDays: 5,
+  negotiationWorkingDays: 10,
+  debtorDeadlineDays: 30,
+};
 const OK = { result: 'VERIFIED_OK' as const, reasons: [], disallowedFen: 0 };
 
 type Handle = WorkflowHandle<typeof inquiryWorkflow>;
@@ -37,7 +43,13 @@ async function open(h: WorkflowHarness, inquiryId: string, kind: InquiryKind): P
   const input: InquiryWorkflowInput = {
     inquiryId,
     kind,
-    classification: { suspectedViolation: true, visitTypeListed: true, overThreshold: true, thresholdFen: 3_000_000, comparison: 'GREATER_THAN' },
+    classification: {
+      suspectedViolation: true,
+      visitTypeListed: true,
+      overThreshold: true,
+      thresholdFen: 3_000_000,
+      comparison: 'GREATER_THAN',
+    },
     reason: '住院费用疑似超标准收费',
     suspectedViolation: true,
     settlement: {
@@ -55,7 +67,11 @@ async function open(h: WorkflowHarness, inquiryId: string, kind: InquiryKind): P
     calendars: [],
     actor: clerk,
   };
-  const handle = await h.env.client.workflow.start<typeof inquiryWorkflow>('inquiryWorkflow', { workflowId: inquiryId, taskQueue: h.taskQueue, args: [input] });
+  const handle = await h.env.client.workflow.start<typeof inquiryWorkflow>('inquiryWorkflow', {
+    workflowId: inquiryId,
+    taskQueue: h.taskQueue,
+    args: [input],
+  });
   await handle.executeUpdate(inquiryOpenedUpdate);
   return handle;
 }
@@ -76,7 +92,8 @@ async function waitFor<T>(handle: WorkflowHandle, read: () => Promise<T>, ok: (d
   throw new Error(`${handle.workflowId} never reached: ${what}; last ${JSON.stringify(doc, null, 1)}`);
 }
 
-const inquiry = (handle: Handle, ok: (d: InquiryDocument) => boolean, what: string) => waitFor(handle, () => handle.query(inquiryQuery), ok, what);
+const inquiry = (handle: Handle, ok: (d: InquiryDocument) => boolean, what: string) =>
+  waitFor(handle, () => handle.query(inquiryQuery), ok, what);
 
 async function completed(handle: WorkflowHandle): Promise<void> {
   let status = '';
@@ -95,7 +112,8 @@ async function finish(handle: Handle, expectedEvents: string[]): Promise<Inquiry
   const doc = await handle.query(inquiryQuery);
   const types = doc.events.map((e) => e.type);
   const missing = expectedEvents.filter((t) => !types.includes(t));
-  if (doc.status !== 'CONFIRMED' || missing.length) throw new Error(`${handle.workflowId} ended ${doc.status} without ${missing.join(', ')}: ${types.join(', ')}`);
+  if (doc.status !== 'CONFIRMED' || missing.length)
+    throw new Error(`${handle.workflowId} ended ${doc.status} without ${missing.join(', ')}: ${types.join(', ')}`);
   return doc;
 }
 
@@ -108,7 +126,12 @@ async function finish(handle: Handle, expectedEvents: string[]): Promise<Inquiry
 async function settleRecovery(h: WorkflowHarness, doc: InquiryDocument, amountFen: number): Promise<void> {
   if (!doc.recoveryId) throw new Error(`${doc.id} confirmed an issue but names no recovery`);
   const child = h.env.client.workflow.getHandle<typeof recoveryWorkflow>(doc.recoveryId);
-  await waitFor(child, () => child.query(recoveryQuery), (r: RecoveryDocument) => r.status === 'AWAITING_PAYMENT' && r.amountFen === amountFen, `recovery of ${amountFen} fen awaiting payment`);
+  await waitFor(
+    child,
+    () => child.query(recoveryQuery),
+    (r: RecoveryDocument) => r.status === 'AWAITING_PAYMENT' && r.amountFen === amountFen,
+    `recovery of ${amountFen} fen awaiting payment`,
+  );
   await pay(doc.recoveryId, amountFen);
   await child.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk }] });
   await completed(child);
@@ -121,7 +144,9 @@ export const inquiryScenarios: InquiryScenario[] = [
     name: 'expense-verified-issue-confirmed-starts-recovery',
     async run(h, id) {
       const handle = await open(h, id, 'EXPENSE_INQUIRY');
-      await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 }, actor: agency }] });
+      await handle.executeUpdate(respondInquiryUpdate, {
+        args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 }, actor: agency }],
+      });
       await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
       const doc = await finish(handle, ['RESPONDED', 'CONFIRMED', 'RECOVERY_STARTED']);
       await settleRecovery(h, doc, 120_000);
@@ -160,10 +185,18 @@ export const inquiryScenarios: InquiryScenario[] = [
     async run(h, id) {
       const handle = await open(h, id, 'EXPENSE_INQUIRY');
       await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: OK, actor: agency }] });
-      const disputed = await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'DISPUTE', note: '病历显示重复收费', actor: clerk }] });
+      const disputed = await handle.executeUpdate(confirmInquiryUpdate, {
+        args: [{ decision: 'DISPUTE', note: '病历显示重复收费', actor: clerk }],
+      });
       await sleepUntil(h, addDays(disputed.negotiationDueDate!, 1), HOUR);
-      await inquiry(handle, (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'), 'escalation to the province');
-      await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['省级裁定重复收费'], disallowedFen: 30_000 }, actor: agency }] });
+      await inquiry(
+        handle,
+        (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'),
+        'escalation to the province',
+      );
+      await handle.executeUpdate(respondInquiryUpdate, {
+        args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['省级裁定重复收费'], disallowedFen: 30_000 }, actor: agency }],
+      });
       await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
       const doc = await finish(handle, ['DISPUTED', 'ESCALATED', 'ESCALATION_SENT', 'CONFIRMED', 'RECOVERY_STARTED']);
       await settleRecovery(h, doc, 30_000);

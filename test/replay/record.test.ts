@@ -28,7 +28,12 @@ interface Recordable {
   run(h: WorkflowHarness, id: string): Promise<WorkflowHandle>;
 }
 
-const family = (prefix: string, idPrefix: string, workflowType: string, list: Array<{ name: string; run(h: WorkflowHarness, id: string): Promise<WorkflowHandle> }>): Recordable[] =>
+const family = (
+  prefix: string,
+  idPrefix: string,
+  workflowType: string,
+  list: Array<{ name: string; run(h: WorkflowHarness, id: string): Promise<WorkflowHandle> }>,
+): Recordable[] =>
   list.map((s) => ({ file: `${prefix}-${s.name}`, workflowId: `${idPrefix}-${s.name}`, workflowType, run: (h, id) => s.run(h, id) }));
 
 const all: Recordable[] = [
@@ -38,11 +43,15 @@ const all: Recordable[] = [
 ];
 
 function selected(): Recordable[] {
-  const wanted = (process.env.RECORD_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.RECORD_SCENARIOS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!wanted.length) return all;
   const unknown = wanted.filter((w) => !all.some((r) => r.file === w || r.file.startsWith(`${w}-`)));
   // A typo must not pass as a run that recorded nothing.
-  if (unknown.length) throw new Error(`RECORD_SCENARIOS names no scenario: ${unknown.join(', ')}; known: ${all.map((r) => r.file).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`RECORD_SCENARIOS names no scenario: ${unknown.join(', ')}; known: ${all.map((r) => r.file).join(', ')}`);
   return all.filter((r) => wanted.some((w) => r.file === w || r.file.startsWith(`${w}-`)));
 }
 

@@ -2,7 +2,13 @@
 // simulator's finance confirming payments; their recorded histories are replay fixtures (X-2).
 import type { WorkflowHandle } from '@temporalio/client';
 import type { WorkflowHarness } from '../support/workflowHarness';
-import { paymentReportedUpdate, recoveryOpenedUpdate, recoveryQuery, type RecoveryDocument, type RecoveryWorkflowInput } from '../../workflows/recovery/definitions';
+import {
+  paymentReportedUpdate,
+  recoveryOpenedUpdate,
+  recoveryQuery,
+  type RecoveryDocument,
+  type RecoveryWorkflowInput,
+} from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
 
@@ -36,7 +42,11 @@ function order(recoveryId: string, overrides: Partial<RecoveryWorkflowInput> = {
 }
 
 async function start(h: WorkflowHarness, input: RecoveryWorkflowInput): Promise<Handle> {
-  const handle = await h.env.client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId: input.recoveryId, taskQueue: h.taskQueue, args: [input] });
+  const handle = await h.env.client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', {
+    workflowId: input.recoveryId,
+    taskQueue: h.taskQueue,
+    args: [input],
+  });
   await handle.executeUpdate(recoveryOpenedUpdate);
   return handle;
 }
@@ -67,7 +77,9 @@ async function finish(handle: Handle, expectedEvents: string[], transferredFen: 
   const types = doc.events.map((e) => e.type);
   const missing = expectedEvents.filter((t) => !types.includes(t));
   if (doc.status !== 'CLOSED' || missing.length || doc.transfer?.amountFen !== transferredFen || !doc.reconciliation?.matched) {
-    throw new Error(`${handle.workflowId} ended ${doc.status} (transfer ${doc.transfer?.amountFen}) without ${missing.join(', ')}: ${types.join(', ')}`);
+    throw new Error(
+      `${handle.workflowId} ended ${doc.status} (transfer ${doc.transfer?.amountFen}) without ${missing.join(', ')}: ${types.join(', ')}`,
+    );
   }
   return doc;
 }
@@ -88,7 +100,13 @@ export const recoveryScenarios: RecoveryScenario[] = [
   {
     name: 'with-fines-retained-only-fund-money-moves',
     async run(h, id) {
-      const input = order(id, { amountFen: 45_000, fines: [{ kind: 'ADMINISTRATIVE_FINE', amountFen: 20_000 }, { kind: 'CONTRACT_PENALTY', amountFen: 5_000 }] });
+      const input = order(id, {
+        amountFen: 45_000,
+        fines: [
+          { kind: 'ADMINISTRATIVE_FINE', amountFen: 20_000 },
+          { kind: 'CONTRACT_PENALTY', amountFen: 5_000 },
+        ],
+      });
       // Paid (fund money and fines together) before the order starts: the first look at finance finds it.
       await pay(id, 70_000);
       const handle = await start(h, input);
@@ -105,7 +123,14 @@ export const recoveryScenarios: RecoveryScenario[] = [
       const opened = await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
       const target = shanghaiMidnightEpochMs(addDays(opened.dueDate, 1)) + HOUR;
       await h.env.sleep(target - (await h.env.currentTimeMs()));
-      await awaitStatus(handle, (d) => d.status === 'ESCALATED' && d.events.filter((e) => e.type === 'DEBTOR_REMINDED').length === 2 && d.events.some((e) => e.type === 'ESCALATED'), 'escalation after two reminders');
+      await awaitStatus(
+        handle,
+        (d) =>
+          d.status === 'ESCALATED' &&
+          d.events.filter((e) => e.type === 'DEBTOR_REMINDED').length === 2 &&
+          d.events.some((e) => e.type === 'ESCALATED'),
+        'escalation after two reminders',
+      );
       await pay(id, 88_000);
       // Awaiting the result skips time to the next weekly look at finance, which finds the payment.
       await finish(handle, ['DEBTOR_REMINDED', 'OVERDUE', 'ESCALATED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);

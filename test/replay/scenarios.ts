@@ -71,7 +71,9 @@ export const scenarios: Scenario[] = [
       const opened = await handle.query(filingQuery);
       await sleepUntil(h, opened.commitmentDeadline!, 3_600_000);
       await handle.executeUpdate(supplyMaterialsUpdate, { args: [{ proof: { kind: '居住证' }, actor: clerk }] });
-      await handle.executeUpdate(cancelFilingUpdate, { args: [{ cancel: { requestedOnlineByPerson: false, reason: 'moved back' }, actor: clerk }] });
+      await handle.executeUpdate(cancelFilingUpdate, {
+        args: [{ cancel: { requestedOnlineByPerson: false, reason: 'moved back' }, actor: clerk }],
+      });
       await handle.result();
       return handle;
     },

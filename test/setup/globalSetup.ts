@@ -89,9 +89,7 @@ export async function startTestStack(): Promise<TestStack> {
   if (failures.length) {
     await stopAll(state.servers.map((s) => s.server).reverse()).catch(() => undefined);
     const reasons = failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason)));
-    throw new Error(
-      `globalSetup: ${failures.length} server(s) failed to start (logs kept in ${logs}):\n\n${reasons.join('\n\n')}`,
-    );
+    throw new Error(`globalSetup: ${failures.length} server(s) failed to start (logs kept in ${logs}):\n\n${reasons.join('\n\n')}`);
   }
 
   const [temporal, ferret, sim] = results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
@@ -121,7 +119,11 @@ export async function teardownTestStack(state: TestStackState | undefined): Prom
     // independent servers: stop them side by side
     const results = await Promise.allSettled(state.servers.map((s) => s.server.stop()));
     const failed = results.filter((r) => r.status === 'rejected');
-    if (failed.length) throw new AggregateError(failed.map((f) => (f as PromiseRejectedResult).reason), 'teardown failed');
+    if (failed.length)
+      throw new AggregateError(
+        failed.map((f) => (f as PromiseRejectedResult).reason),
+        'teardown failed',
+      );
   } finally {
     if (process.env.KEEP_TEST_DATA === '1') {
       log(`kept ${state.dataDir} (KEEP_TEST_DATA=1)`);

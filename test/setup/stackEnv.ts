@@ -81,9 +81,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<TestApp> {
   const server = opts.simulate && !opts.temporalAddress ? await startPrivateTimeSkippingServer('app') : undefined;
   try {
     const env = appEnv({ ...opts, temporalAddress: opts.temporalAddress ?? server?.address });
-    const logDir = process.env.TEST_DATA_DIR
-      ? path.join(process.env.TEST_DATA_DIR, 'logs', uniqueName('app'))
-      : undefined;
+    const logDir = process.env.TEST_DATA_DIR ? path.join(process.env.TEST_DATA_DIR, 'logs', uniqueName('app')) : undefined;
     const workers = opts.workers ?? 1;
     const app = await startAppProcesses({
       env,

@@ -57,7 +57,14 @@ describe('classifyAgencyResponse', () => {
 });
 
 describe('callAgency turns verdicts into Temporal failures', () => {
-  const call = { baseUrl: 'http://agency.test/', method: 'POST' as const, path: '/finance/transfers', body: { a: 1 }, idempotencyKey: 'wf-1:transfer', timeoutMs: 1000 };
+  const call = {
+    baseUrl: 'http://agency.test/',
+    method: 'POST' as const,
+    path: '/finance/transfers',
+    body: { a: 1 },
+    idempotencyKey: 'wf-1:transfer',
+    timeoutMs: 1000,
+  };
   let fetchMock: jest.SpyInstance;
 
   beforeEach(() => {

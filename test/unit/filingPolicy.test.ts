@@ -4,12 +4,7 @@ import hospitalsJson from '../../policies/hospitals.json';
 import { filingErrors } from '../../domain/errors/filing';
 import { DomainError } from '../../domain/errors/types';
 import { parseFilingPolicy, validityRuleFor } from '../../domain/policy/filingPolicy';
-import {
-  findHospital,
-  isDesignatedReferrer,
-  isWithinRegion,
-  parseHospitalRegistry,
-} from '../../domain/policy/hospitals';
+import { findHospital, isDesignatedReferrer, isWithinRegion, parseHospitalRegistry } from '../../domain/policy/hospitals';
 
 function issuesOf(fn: () => unknown): { path: string; message: string }[] {
   try {
@@ -75,7 +70,12 @@ describe('a broken filing policy gives readable error paths', () => {
       /F-6/,
     ],
     ['unknown validity rule', (p: any) => (p.validity.REFERRAL = { rule: 'FOREVER' }), 'validity.REFERRAL.rule', /.+/],
-    ['temporary type open-ended', (p: any) => (p.validity.OTHER_TEMPORARY = { rule: 'OPEN_ENDED' }), 'validity.OTHER_TEMPORARY.rule', /F-2/],
+    [
+      'temporary type open-ended',
+      (p: any) => (p.validity.OTHER_TEMPORARY = { rule: 'OPEN_ENDED' }),
+      'validity.OTHER_TEMPORARY.rule',
+      /F-2/,
+    ],
     ['missing change block', (p: any) => delete p.change, 'change', /.+/],
     ['typo in a key', (p: any) => (p.retroactive.maxBackdateDay = 30), 'retroactive', /maxBackdateDay/],
     ['bad region code', (p: any) => (p.region = '2200'), 'region', /6-digit/],
@@ -115,8 +115,15 @@ describe('hospital registry (S-3 designated referrers, F-10 referral rights)', (
   it('S-3: lists the nine 440800 designated referring hospitals of DOMAIN.md section 9', () => {
     const designated = registry.hospitals.filter((h) => h.designatedReferrer).map((h) => h.id);
     expect(designated).toEqual([
-      'H440800001', 'H440800002', 'H440800003', 'H440800004', 'H440800005',
-      'H440800006', 'H440800007', 'H440800008', 'H440800009',
+      'H440800001',
+      'H440800002',
+      'H440800003',
+      'H440800004',
+      'H440800005',
+      'H440800006',
+      'H440800007',
+      'H440800008',
+      'H440800009',
     ]);
     expect(findHospital(registry, 'H440800001')!.name).toBe('广东医科大学附属医院');
     expect(findHospital(registry, 'H440800009')!.name).toBe('徐闻县人民医院');
@@ -153,8 +160,16 @@ describe('hospital registry (S-3 designated referrers, F-10 referral rights)', (
   });
 
   it.each([
-    ['id region differs from region', { id: 'H110000009', name: 'x', region: '310000', level: 3, networked: true, referralRights: true, designatedReferrer: false }, 'hospitals.0.id'],
-    ['level 4', { id: 'H110000009', name: 'x', region: '110000', level: 4, networked: true, referralRights: true, designatedReferrer: false }, 'hospitals.0.level'],
+    [
+      'id region differs from region',
+      { id: 'H110000009', name: 'x', region: '310000', level: 3, networked: true, referralRights: true, designatedReferrer: false },
+      'hospitals.0.id',
+    ],
+    [
+      'level 4',
+      { id: 'H110000009', name: 'x', region: '110000', level: 4, networked: true, referralRights: true, designatedReferrer: false },
+      'hospitals.0.level',
+    ],
   ])('a broken registry entry (%s) is reported at its path', (_label, entry, path) => {
     const issues = issuesOf(() => parseHospitalRegistry({ hospitals: [entry] }));
     expect(issues.map((i) => i.path)).toContain(path);

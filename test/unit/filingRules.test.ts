@@ -47,8 +47,11 @@ function app(region: string, overrides: Partial<FilingApplication> = {}): Filing
   };
 }
 
-const plan = (region: string, overrides: Partial<FilingApplication> = {}, ctx: Partial<{ applicationDate: string; commitmentBarred: boolean }> = {}) =>
-  planFiling(policyOf(region), app(region, overrides), { applicationDate: DAY, commitmentBarred: false, ...ctx });
+const plan = (
+  region: string,
+  overrides: Partial<FilingApplication> = {},
+  ctx: Partial<{ applicationDate: string; commitmentBarred: boolean }> = {},
+) => planFiling(policyOf(region), app(region, overrides), { applicationDate: DAY, commitmentBarred: false, ...ctx });
 
 function stateOf(region: string, overrides: Partial<FilingApplication> = {}, applicationDate = DAY, id = 'F-A'): FilingState {
   const application = app(region, overrides);
@@ -179,7 +182,14 @@ describe('F-5 retroactive filing 补办', () => {
   });
 
   it('F-5 220000: a back-dated REFERRAL needs no residence proof', () => {
-    const p = plan('220000', { type: 'REFERRAL', subtype: undefined, proof: undefined, referral: REFERRAL, startDate: '2026-01-01', admissionDate: '2026-01-02' });
+    const p = plan('220000', {
+      type: 'REFERRAL',
+      subtype: undefined,
+      proof: undefined,
+      referral: REFERRAL,
+      startDate: '2026-01-01',
+      admissionDate: '2026-01-02',
+    });
     expect(p.retroactive).toBe(true);
   });
 
@@ -189,9 +199,7 @@ describe('F-5 retroactive filing 补办', () => {
   });
 
   it('F-5: an explicit start after the admission would leave the stay uncovered', () => {
-    expect(codeOf(() => plan('440800', { startDate: '2026-01-10', admissionDate: '2026-01-05' }))).toBe(
-      'FILING_ADMISSION_BEFORE_VALIDITY',
-    );
+    expect(codeOf(() => plan('440800', { startDate: '2026-01-10', admissionDate: '2026-01-05' }))).toBe('FILING_ADMISSION_BEFORE_VALIDITY');
   });
 
   it('F-5 440800: a start so early that the temporary validity is already over is refused', () => {
@@ -281,7 +289,12 @@ describe('F-6 commitment filing 承诺制', () => {
     ['after the deadline', (s: FilingState) => s, '2026-07-15', 'FILING_COMMITMENT_LAPSED'],
     ['once lapsed', (s: FilingState) => lapseCommitment(P440800, s).state, '2026-07-20', 'FILING_COMMITMENT_LAPSED'],
     ['on a cancelled filing', (s: FilingState) => cancelFiling(s, '2026-02-01'), '2026-02-02', 'FILING_NOT_ACTIVE'],
-    ['already active', (s: FilingState) => supplyProof(P440800, s, { kind: '居住证' }, '2026-02-01'), '2026-02-02', 'FILING_NOT_COMMITMENT_PENDING'],
+    [
+      'already active',
+      (s: FilingState) => supplyProof(P440800, s, { kind: '居住证' }, '2026-02-01'),
+      '2026-02-02',
+      'FILING_NOT_COMMITMENT_PENDING',
+    ],
   ])('F-6: supplying proof %s is refused', (_label, prepare, today, code) => {
     const s = prepare(stateOf('440800', commit));
     expect(codeOf(() => supplyProof(P440800, s, { kind: '居住证' }, today))).toBe(code);
@@ -359,15 +372,20 @@ describe('F-8 change and cancellation', () => {
         expect((e as DomainError).code).toBe('FILING_CHANGE_TOO_EARLY');
         expect((e as DomainError).details.earliestDate).toBe('2026-07-15');
       }
-      expect(codeOf(() => checkCancel(P440800, longTerm440800, { requestedOnlineByPerson: false }, today))).toBe(
-        'FILING_CANCEL_TOO_EARLY',
-      );
+      expect(codeOf(() => checkCancel(P440800, longTerm440800, { requestedOnlineByPerson: false }, today))).toBe('FILING_CANCEL_TOO_EARLY');
     }
   });
 
   it('F-8: no minimum for 220000 LONG_TERM or for 440800 temporary filings', () => {
     expect(() => checkChange(P220000, stateOf('220000'), '2026-01-16')).not.toThrow();
-    expect(() => checkCancel(P440800, stateOf('440800', { type: 'OTHER_TEMPORARY', subtype: undefined }), { requestedOnlineByPerson: true }, '2026-01-16')).not.toThrow();
+    expect(() =>
+      checkCancel(
+        P440800,
+        stateOf('440800', { type: 'OTHER_TEMPORARY', subtype: undefined }),
+        { requestedOnlineByPerson: true },
+        '2026-01-16',
+      ),
+    ).not.toThrow();
   });
 
   it.each([
@@ -447,14 +465,22 @@ describe('F-10 re-referral 再转诊', () => {
   });
 
   it('F-10: same disease on a REFERRAL filing reuses the original certificate', () => {
-    const r = planReReferral(P220000, referral, { via: 'INSURED_AGENCY', toTreatmentRegion: '310000', sameDisease: true }, hospitals, today);
+    const r = planReReferral(
+      P220000,
+      referral,
+      { via: 'INSURED_AGENCY', toTreatmentRegion: '310000', sameDisease: true },
+      hospitals,
+      today,
+    );
     expect(r.application.referral).toEqual({ fromHospital: 'H220100001', certificateNo: 'JL-9' });
     expect(r.application.proof).toEqual({ kind: '病历' });
   });
 
   it('F-10: a different disease needs a new certificate and does not reuse the proof', () => {
     expect(
-      codeOf(() => planReReferral(P220000, referral, { via: 'INSURED_AGENCY', toTreatmentRegion: '310000', sameDisease: false }, hospitals, today)),
+      codeOf(() =>
+        planReReferral(P220000, referral, { via: 'INSURED_AGENCY', toTreatmentRegion: '310000', sameDisease: false }, hospitals, today),
+      ),
     ).toBe('FILING_REFERRAL_CERTIFICATE_REQUIRED');
     const r = planReReferral(
       P220000,
@@ -471,13 +497,38 @@ describe('F-10 re-referral 再转诊', () => {
   it.each([
     ['hospital route without hospital', 'FILING_RE_REFERRAL_HOSPITAL_REQUIRED', longTerm, { via: 'HOSPITAL' }],
     ['unknown hospital', 'FILING_HOSPITAL_UNKNOWN', longTerm, { via: 'HOSPITAL', hospitalId: 'H110000999' }],
-    ['hospital without referral rights', 'FILING_RE_REFERRAL_HOSPITAL_NO_RIGHTS', longTerm, { via: 'HOSPITAL', hospitalId: 'H110000002', toTreatmentRegion: '310000' }],
-    ['hospital outside the filed treatment region', 'FILING_RE_REFERRAL_HOSPITAL_OUTSIDE_REGION', longTerm, { via: 'HOSPITAL', hospitalId: 'H310000001', toTreatmentRegion: '310000' }],
+    [
+      'hospital without referral rights',
+      'FILING_RE_REFERRAL_HOSPITAL_NO_RIGHTS',
+      longTerm,
+      { via: 'HOSPITAL', hospitalId: 'H110000002', toTreatmentRegion: '310000' },
+    ],
+    [
+      'hospital outside the filed treatment region',
+      'FILING_RE_REFERRAL_HOSPITAL_OUTSIDE_REGION',
+      longTerm,
+      { via: 'HOSPITAL', hospitalId: 'H310000001', toTreatmentRegion: '310000' },
+    ],
     ['LONG_TERM within its own region', 'FILING_RE_REFERRAL_SAME_REGION_COVERED', longTerm, { via: 'INSURED_AGENCY' }],
     ['back to the insured region', 'FILING_SAME_REGION', longTerm, { via: 'INSURED_AGENCY', toTreatmentRegion: '440800' }],
-    ['OTHER_TEMPORARY original', 'FILING_RE_REFERRAL_NOT_ALLOWED', stateOf('440800', { type: 'OTHER_TEMPORARY', subtype: undefined }), { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' }],
-    ['EMERGENCY original', 'FILING_RE_REFERRAL_NOT_ALLOWED', stateOf('440800', { type: 'EMERGENCY', subtype: undefined }), { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' }],
-    ['cancelled original', 'FILING_NOT_ACTIVE', cancelFiling(longTerm, '2026-02-01'), { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' }],
+    [
+      'OTHER_TEMPORARY original',
+      'FILING_RE_REFERRAL_NOT_ALLOWED',
+      stateOf('440800', { type: 'OTHER_TEMPORARY', subtype: undefined }),
+      { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' },
+    ],
+    [
+      'EMERGENCY original',
+      'FILING_RE_REFERRAL_NOT_ALLOWED',
+      stateOf('440800', { type: 'EMERGENCY', subtype: undefined }),
+      { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' },
+    ],
+    [
+      'cancelled original',
+      'FILING_NOT_ACTIVE',
+      cancelFiling(longTerm, '2026-02-01'),
+      { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' },
+    ],
   ] as const)('F-10: %s -> %s', (_label, code, original, route) => {
     expect(codeOf(() => checkReReferral(P440800, original as FilingState, route, hospitals, today))).toBe(code);
   });
@@ -490,9 +541,9 @@ describe('F-10 re-referral 再转诊', () => {
   });
 
   it('F-10: a REFERRAL whose 6 months ran out cannot be re-referred', () => {
-    expect(codeOf(() => checkReReferral(P220000, referral, { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' }, hospitals, '2026-07-15'))).toBe(
-      'FILING_NOT_ACTIVE',
-    );
+    expect(
+      codeOf(() => checkReReferral(P220000, referral, { via: 'INSURED_AGENCY', toTreatmentRegion: '310000' }, hospitals, '2026-07-15')),
+    ).toBe('FILING_NOT_ACTIVE');
   });
 
   it('F-10/F-11: a same-region re-referral of a REFERRAL renews it and supersedes the original', () => {

@@ -18,7 +18,13 @@ import {
 } from '../../domain/inquiry';
 
 const rules: CaseRules = {
-  terms: { answerWorkingDays: 10, reminderWorkingDaysBefore: 2, confirmationWorkingDays: 5, negotiationWorkingDays: 10, debtorDeadlineDays: 30 },
+  terms: {
+    answerWorkingDays: 10,
+    reminderWorkingDaysBefore: 2,
+    confirmationWorkingDays: 5,
+    negotiationWorkingDays: 10,
+    debtorDeadlineDays: 30,
+  },
   calendars: [parseHolidayCalendar(cal220000y2026, '220000/2026')],
 };
 
@@ -67,9 +73,9 @@ describe('I-1 classification by the insured region policy', () => {
   });
 
   it('I-1: the comparison is policy data (GREATER_OR_EQUAL includes the threshold)', () => {
-    expect(classifyInquiry({ ...threshold, comparison: 'GREATER_OR_EQUAL' }, { visitType: 'INPATIENT', totalFen: 3_000_000 }, true).kind).toBe(
-      'EXPENSE_INQUIRY',
-    );
+    expect(
+      classifyInquiry({ ...threshold, comparison: 'GREATER_OR_EQUAL' }, { visitType: 'INPATIENT', totalFen: 3_000_000 }, true).kind,
+    ).toBe('EXPENSE_INQUIRY');
   });
 });
 
@@ -97,9 +103,9 @@ describe('I-2 expense inquiry lifecycle', () => {
     expect(codeOf(() => applyResponse(s, { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 0 }, '2026-03-12', rules))).toBe(
       'INQUIRY_DISALLOWED_AMOUNT_REQUIRED',
     );
-    expect(codeOf(() => applyResponse(s, { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 2_800_001 }, '2026-03-12', rules))).toBe(
-      'INQUIRY_DISALLOWED_EXCEEDS_FUND',
-    );
+    expect(
+      codeOf(() => applyResponse(s, { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 2_800_001 }, '2026-03-12', rules)),
+    ).toBe('INQUIRY_DISALLOWED_EXCEEDS_FUND');
     expect(codeOf(() => applyResponse(s, { result: 'VERIFIED_ISSUE', reasons: [], disallowedFen: 100 }, '2026-03-12', rules))).toBe(
       'INQUIRY_REASONS_REQUIRED',
     );
@@ -109,18 +115,31 @@ describe('I-2 expense inquiry lifecycle', () => {
   });
 
   it('I-2, I-3: an answer opens a 5-working-day confirmation window (holiday calendar)', () => {
-    const t = applyResponse(expenseCase('2026-09-20'), { result: 'VERIFIED_ISSUE', reasons: ['重复收费'], disallowedFen: 120_000 }, '2026-09-30', rules);
+    const t = applyResponse(
+      expenseCase('2026-09-20'),
+      { result: 'VERIFIED_ISSUE', reasons: ['重复收费'], disallowedFen: 120_000 },
+      '2026-09-30',
+      rules,
+    );
     expect(t.state).toMatchObject({ status: 'AWAITING_CONFIRMATION', confirmationDueDate: '2026-10-13' });
     expect(t.state.response).toMatchObject({ round: 1, late: false, disallowedFen: 120_000 });
     expect(codeOf(() => applyResponse(t.state, { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, '2026-09-30', rules))).toBe(
       'INQUIRY_NOT_AWAITING_RESPONSE',
     );
     // After the 26th of the next month the same answer is late.
-    expect(applyResponse(expenseCase('2026-08-20'), { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, '2026-09-30', rules).state.response?.late).toBe(true);
+    expect(
+      applyResponse(expenseCase('2026-08-20'), { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, '2026-09-30', rules).state.response
+        ?.late,
+    ).toBe(true);
   });
 
   it('I-3, I-5: confirming a VERIFIED_ISSUE asks for a recovery of exactly the disallowed amount', () => {
-    const answered = applyResponse(expenseCase(), { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 }, '2026-03-12', rules).state;
+    const answered = applyResponse(
+      expenseCase(),
+      { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 },
+      '2026-03-12',
+      rules,
+    ).state;
     const t = decide(answered, 'CONFIRM', null, '2026-03-13', rules);
     expect(t.state).toMatchObject({ status: 'CONFIRMED', recoveryAmountFen: 120_000, closedOn: '2026-03-13' });
     expect(t.effects).toEqual([{ type: 'START_RECOVERY', amountFen: 120_000 }]);
@@ -132,7 +151,12 @@ describe('I-2 expense inquiry lifecycle', () => {
   });
 
   it('I-3: silence past the window is a deemed confirmation (and still starts the I-5 recovery)', () => {
-    const answered = applyResponse(expenseCase(), { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 500 }, '2026-09-30', rules).state;
+    const answered = applyResponse(
+      expenseCase(),
+      { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 500 },
+      '2026-09-30',
+      rules,
+    ).state;
     const deadline = nextInquiryDeadline(answered)!;
     expect(deadline).toMatchObject({ kind: 'CONFIRMATION_DUE', date: '2026-10-13' });
     const t = onDeadline(answered, deadline, rules);
@@ -149,7 +173,12 @@ describe('I-2 expense inquiry lifecycle', () => {
     expect(t.state.status).toBe('ESCALATED');
     expect(t.effects).toEqual([expect.objectContaining({ type: 'ESCALATE' })]);
     // An escalated case still takes the (ruled) answer, marked late.
-    const ruled = applyResponse(t.state, { result: 'VERIFIED_ISSUE', reasons: ['省级裁定'], disallowedFen: 800 }, '2026-10-25', rules).state;
+    const ruled = applyResponse(
+      t.state,
+      { result: 'VERIFIED_ISSUE', reasons: ['省级裁定'], disallowedFen: 800 },
+      '2026-10-25',
+      rules,
+    ).state;
     expect(ruled.response).toMatchObject({ round: 2, late: true });
   });
 

@@ -64,11 +64,15 @@ describe('working-day deadlines across a holiday (T-3)', () => {
       reminderDate: '2026-10-13',
     });
     // The same window without the calendar would end a week earlier: the calendar matters.
-    expect(issueCollaborationDeadlines('2026-09-24', { answerWorkingDays: 10, reminderWorkingDaysBefore: 2 }, []).dueDate).toBe('2026-10-08');
+    expect(issueCollaborationDeadlines('2026-09-24', { answerWorkingDays: 10, reminderWorkingDaysBefore: 2 }, []).dueDate).toBe(
+      '2026-10-08',
+    );
   });
 
   it('I-4: a window too short for a reminder after the opening day sends none', () => {
-    expect(issueCollaborationDeadlines('2026-06-01', { answerWorkingDays: 1, reminderWorkingDaysBefore: 2 }, jilin).reminderDate).toBeNull();
+    expect(
+      issueCollaborationDeadlines('2026-06-01', { answerWorkingDays: 1, reminderWorkingDaysBefore: 2 }, jilin).reminderDate,
+    ).toBeNull();
   });
 
   it('I-3, T-3: 5 working days to confirm an answer given on 2026-09-30 end on 2026-10-13, not 10-07', () => {

@@ -5,14 +5,38 @@ const origin = { type: 'INQUIRY' as const, id: 'INQ-1' };
 
 function movement(recoveryId: string, step: Movement['step'], amountFen: number): Movement {
   return step === 'COLLECT'
-    ? { recoveryId, step, debitAccount: 'COLLECTION-110000', creditAccount: 'RECEIVABLE-H1', amountFen, origin, bookedOn: '2026-03-01', memo: '' }
-    : { recoveryId, step, debitAccount: 'FUND-220000-EMPLOYEE', creditAccount: 'COLLECTION-110000', amountFen, origin, bookedOn: '2026-03-01', memo: '' };
+    ? {
+        recoveryId,
+        step,
+        debitAccount: 'COLLECTION-110000',
+        creditAccount: 'RECEIVABLE-H1',
+        amountFen,
+        origin,
+        bookedOn: '2026-03-01',
+        memo: '',
+      }
+    : {
+        recoveryId,
+        step,
+        debitAccount: 'FUND-220000-EMPLOYEE',
+        creditAccount: 'COLLECTION-110000',
+        amountFen,
+        origin,
+        bookedOn: '2026-03-01',
+        memo: '',
+      };
 }
 
 describe('RC-4 double-entry ledger rules', () => {
   it('RC-4: a movement is one debit and one credit with deterministic ids naming its origin', () => {
     const [debit, credit] = movementEntries(movement('REC-INQ-1', 'TRANSFER', 120_000));
-    expect(debit).toMatchObject({ entryId: 'REC-INQ-1:TRANSFER:D', side: 'DEBIT', account: 'FUND-220000-EMPLOYEE', amountFen: 120_000, origin });
+    expect(debit).toMatchObject({
+      entryId: 'REC-INQ-1:TRANSFER:D',
+      side: 'DEBIT',
+      account: 'FUND-220000-EMPLOYEE',
+      amountFen: 120_000,
+      origin,
+    });
     expect(credit).toMatchObject({ entryId: 'REC-INQ-1:TRANSFER:C', side: 'CREDIT', account: 'COLLECTION-110000', amountFen: 120_000 });
     expect(debit.movementId).toBe(credit.movementId);
   });
@@ -50,16 +74,27 @@ describe('RC-4 double-entry ledger rules', () => {
   it('RC-4: any set of complete movements balances per recovery and overall (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('R1', 'R2', 'R3'), fc.constantFrom<Movement['step']>('COLLECT', 'TRANSFER'), fc.integer({ min: 1, max: 10_000_000 })), {
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('R1', 'R2', 'R3'),
+            fc.constantFrom<Movement['step']>('COLLECT', 'TRANSFER'),
+            fc.integer({ min: 1, max: 10_000_000 }),
+          ),
+          {
+            maxLength: 30,
+          },
+        ),
         (specs) => {
           const seen = new Set<string>();
           const entries = specs
             .filter(([r, s]) => !seen.has(`${r}:${s}`) && seen.add(`${r}:${s}`))
             .flatMap(([r, s, a]) => movementEntries(movement(r, s, a)));
           const b = ledgerBalance(entries);
-          return b.balanced && Object.values(b.byRecovery).every((l) => l.balanced) && Object.values(b.byAccount).reduce((x, y) => x + y, 0) === 0;
+          return (
+            b.balanced &&
+            Object.values(b.byRecovery).every((l) => l.balanced) &&
+            Object.values(b.byAccount).reduce((x, y) => x + y, 0) === 0
+          );
         },
       ),
     );

@@ -11,7 +11,11 @@ import { DomainError } from '../../domain/errors/types';
 
 describe('RC-3 debtor deadline and reminders', () => {
   it('RC-3: 30 calendar days with reminders a week and a day before', () => {
-    expect(recoverySchedule('2026-01-15', 30)).toEqual({ orderedOn: '2026-01-15', dueDate: '2026-02-14', reminderDates: ['2026-02-07', '2026-02-13'] });
+    expect(recoverySchedule('2026-01-15', 30)).toEqual({
+      orderedOn: '2026-01-15',
+      dueDate: '2026-02-14',
+      reminderDates: ['2026-02-07', '2026-02-13'],
+    });
   });
 
   it('RC-3: reminders that would fall on or before the order day are dropped', () => {

@@ -15,12 +15,32 @@ describe('E-1: bad bills each get their problem code', () => {
     ['amount as a string', { lines: [line({ amountFen: '100' })] }, 'lines.0.amountFen', 'AMOUNT_INVALID'],
     ['unknown class (S-1)', { lines: [line({ class: 'C' })] }, 'lines.0.class', 'UNKNOWN_VALUE'],
     ['B line without self share (S-2)', { lines: [line({ class: 'B' })] }, 'lines.0.selfSharePercent', 'SELF_SHARE_MISSING'],
-    ['B line self share above 100', { lines: [line({ class: 'B', selfSharePercent: 101 })] }, 'lines.0.selfSharePercent', 'SELF_SHARE_OUT_OF_RANGE'],
-    ['B line self share below 0', { lines: [line({ class: 'B', selfSharePercent: -5 })] }, 'lines.0.selfSharePercent', 'SELF_SHARE_OUT_OF_RANGE'],
+    [
+      'B line self share above 100',
+      { lines: [line({ class: 'B', selfSharePercent: 101 })] },
+      'lines.0.selfSharePercent',
+      'SELF_SHARE_OUT_OF_RANGE',
+    ],
+    [
+      'B line self share below 0',
+      { lines: [line({ class: 'B', selfSharePercent: -5 })] },
+      'lines.0.selfSharePercent',
+      'SELF_SHARE_OUT_OF_RANGE',
+    ],
     ['A line with a self share', { lines: [line({ selfSharePercent: 10 })] }, 'lines.0.selfSharePercent', 'SELF_SHARE_NOT_ALLOWED'],
-    ['SELF line with a self share', { lines: [line({ class: 'SELF', selfSharePercent: 0 })] }, 'lines.0.selfSharePercent', 'SELF_SHARE_NOT_ALLOWED'],
+    [
+      'SELF line with a self share',
+      { lines: [line({ class: 'SELF', selfSharePercent: 0 })] },
+      'lines.0.selfSharePercent',
+      'SELF_SHARE_NOT_ALLOWED',
+    ],
     ['no lines', { lines: [] }, 'lines', 'NO_LINES'],
-    ['discharge before admission', { admissionDate: '2025-09-10', dischargeDate: '2025-09-09' }, 'dischargeDate', 'DISCHARGE_BEFORE_ADMISSION'],
+    [
+      'discharge before admission',
+      { admissionDate: '2025-09-10', dischargeDate: '2025-09-09' },
+      'dischargeDate',
+      'DISCHARGE_BEFORE_ADMISSION',
+    ],
     ['impossible date', { admissionDate: '2025-02-29' }, 'admissionDate', 'DATE_INVALID'],
     ['date in another format', { admissionDate: '2025/09/01' }, 'admissionDate', 'DATE_INVALID'],
     ['hospital level 4', { hospitalLevel: 4 }, 'hospitalLevel', 'HOSPITAL_LEVEL_INVALID'],
@@ -36,7 +56,12 @@ describe('E-1: bad bills each get their problem code', () => {
     ['treatment region = insured region (local care)', { treatmentRegion: '440800' }, 'treatmentRegion', 'SAME_REGION'],
     ['empty hospital id', { hospitalId: '' }, 'hospitalId', 'TEXT_EMPTY'],
     ['emergency not a boolean', { emergency: 'yes' }, 'emergency', 'WRONG_TYPE'],
-    ['total beyond safe integers', { lines: [line({ amountFen: Number.MAX_SAFE_INTEGER }), line({ amountFen: 2 })] }, 'lines', 'TOTAL_TOO_LARGE'],
+    [
+      'total beyond safe integers',
+      { lines: [line({ amountFen: Number.MAX_SAFE_INTEGER }), line({ amountFen: 2 })] },
+      'lines',
+      'TOTAL_TOO_LARGE',
+    ],
   ])('E-1: %s -> %s %s', (_n, over, path, problem) => {
     const input = { ...bill(), ...over };
     expect(validateBill(input)).toContainEqual(expect.objectContaining({ path, problem }));
@@ -48,7 +73,9 @@ describe('E-1: bad bills each get their problem code', () => {
 
   it('E-1: several problems are reported together, one entry per field', () => {
     const problems = validateBill({
-      ...bill(), hospitalLevel: 5, admissionDate: '2025-13-01',
+      ...bill(),
+      hospitalLevel: 5,
+      admissionDate: '2025-13-01',
       lines: [line({ class: 'B' }), line({ amountFen: -3 })],
     });
     expect(problems.map((p) => `${p.path}:${p.problem}`).sort()).toEqual([

@@ -1,5 +1,11 @@
 import {
-  settle, reimburse, settleWithPolicies, reimburseWithPolicies, defaultSettlementPolicies, accumulatorKey, accumulatorKeyId,
+  settle,
+  reimburse,
+  settleWithPolicies,
+  reimburseWithPolicies,
+  defaultSettlementPolicies,
+  accumulatorKey,
+  accumulatorKeyId,
 } from '../../domain/settlement';
 import { policyVersionOn } from '../../domain/policy/settlementPolicy';
 import { lookupError } from '../../domain/errors';
@@ -32,9 +38,21 @@ describe('settlement engine: worked example (DOMAIN.md section 9)', () => {
     const r = settle(p440, bill(), context(filing()));
     const steps = r.ruleTrace.map((t) => `${t.rule}:${t.step}`);
     expect(steps).toEqual([
-      'S-1:policy', 'S-2:b-line', 'S-1:total', 'S-2:eligible', 'S-3:base-ratio', 'S-3:retired-bonus',
-      'F-4:filing', 'S-3:reduction', 'S-3:ratio', 'S-2:deductible', 'S-2:fund-before-cap', 'S-2:annual-cap',
-      'S-2:fund', 'S-2:personal', 'S-5:accumulator',
+      'S-1:policy',
+      'S-2:b-line',
+      'S-1:total',
+      'S-2:eligible',
+      'S-3:base-ratio',
+      'S-3:retired-bonus',
+      'F-4:filing',
+      'S-3:reduction',
+      'S-3:ratio',
+      'S-2:deductible',
+      'S-2:fund-before-cap',
+      'S-2:annual-cap',
+      'S-2:fund',
+      'S-2:personal',
+      'S-5:accumulator',
     ]);
     const byStep = Object.fromEntries(r.ruleTrace.map((t) => [t.step, t]));
     expect(byStep['eligible'].valueFen).toBe(870000);
@@ -118,13 +136,21 @@ describe('S-3: designated referring hospitals (440800 seed 000 part two (six))',
   });
 
   it('S-3: 440800 REFERRAL from a hospital not on the list -> 10 points', () => {
-    const r = settle(p440, bill({ referredBy: 'H440800099' }), context(filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800098' } })));
+    const r = settle(
+      p440,
+      bill({ referredBy: 'H440800099' }),
+      context(filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800098' } })),
+    );
     expect(r).toMatchObject({ reductionReason: 'REFERRAL', reductionPoints: 10, ratioPercent: 70, fundFen: 539000 });
   });
 
   it('S-3: 220000 has no designated referrers: a 440800-listed hospital still costs 10 points', () => {
     // 220000 employee inpatient level 3: 85 - 10 = 75; (870,000 - 60,000) x 75% = 607,500.
-    const r = settle(p220, bill({ insuredRegion: '220000' }), context(filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800001' } })));
+    const r = settle(
+      p220,
+      bill({ insuredRegion: '220000' }),
+      context(filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800001' } })),
+    );
     expect(r).toMatchObject({ reductionReason: 'REFERRAL', reductionPoints: 10, ratioPercent: 75, fundFen: 607500 });
   });
 
@@ -138,21 +164,34 @@ describe('S-2: rounding and deductible', () => {
   it.each([
     // [lines, expected eligible]: B payable part rounded half-up once per line, then summed.
     ['1 fen at 50% self share rounds half up to 1', [{ code: 'b', name: 'b', class: 'B', amountFen: 1, selfSharePercent: 50 }], 1],
-    ['two such lines: each rounded, then summed = 2', [
-      { code: 'b1', name: 'b', class: 'B', amountFen: 1, selfSharePercent: 50 },
-      { code: 'b2', name: 'b', class: 'B', amountFen: 1, selfSharePercent: 50 }], 2],
+    [
+      'two such lines: each rounded, then summed = 2',
+      [
+        { code: 'b1', name: 'b', class: 'B', amountFen: 1, selfSharePercent: 50 },
+        { code: 'b2', name: 'b', class: 'B', amountFen: 1, selfSharePercent: 50 },
+      ],
+      2,
+    ],
     ['333 fen at 15% -> 283.05 -> 283', [{ code: 'b', name: 'b', class: 'B', amountFen: 333, selfSharePercent: 15 }], 283],
     ['999 fen at 12.5% -> 874.125 -> 874', [{ code: 'b', name: 'b', class: 'B', amountFen: 999, selfSharePercent: 12.5 }], 874],
     ['B at 100% self share is not payable', [{ code: 'b', name: 'b', class: 'B', amountFen: 5000, selfSharePercent: 100 }], 0],
     ['B at 0% self share is fully payable', [{ code: 'b', name: 'b', class: 'B', amountFen: 5000, selfSharePercent: 0 }], 5000],
   ] as const)('S-2: %s', (_n, lines, eligible) => {
     // 220000 employee outpatient: no deductible, ratio 50 - 0 (LONG_TERM).
-    const r = settle(p220, bill({ insuredRegion: '220000', visitType: 'OUTPATIENT', lines: [...lines] }), context(filing({ type: 'LONG_TERM' })));
+    const r = settle(
+      p220,
+      bill({ insuredRegion: '220000', visitType: 'OUTPATIENT', lines: [...lines] }),
+      context(filing({ type: 'LONG_TERM' })),
+    );
     expect(r.eligibleFen).toBe(eligible);
   });
 
   it('S-2: the fund amount rounds half up: 3 fen x 50% = 1.5 -> 2', () => {
-    const r = settle(p220, bill({ insuredRegion: '220000', visitType: 'OUTPATIENT', lines: [{ code: 'a', name: 'a', class: 'A', amountFen: 3 }] }), context(filing({ type: 'LONG_TERM' })));
+    const r = settle(
+      p220,
+      bill({ insuredRegion: '220000', visitType: 'OUTPATIENT', lines: [{ code: 'a', name: 'a', class: 'A', amountFen: 3 }] }),
+      context(filing({ type: 'LONG_TERM' })),
+    );
     expect([r.fundFen, r.personalFen]).toEqual([2, 1]);
   });
 
@@ -169,9 +208,9 @@ describe('S-2: rounding and deductible', () => {
 
   it.each([
     // 440800 employee outpatient: yearly deductible 100.00, ratio 60 - 20 = 40; eligible 280.00.
-    ['nothing paid yet', 0, 10000, 7200],        // (28,000 - 10,000) x 40% = 7,200
-    ['40.00 already paid', 4000, 6000, 8800],    // (28,000 - 6,000) x 40% = 8,800
-    ['fully paid', 10000, 0, 11200],             // 28,000 x 40% = 11,200
+    ['nothing paid yet', 0, 10000, 7200], // (28,000 - 10,000) x 40% = 7,200
+    ['40.00 already paid', 4000, 6000, 8800], // (28,000 - 6,000) x 40% = 8,800
+    ['fully paid', 10000, 0, 11200], // 28,000 x 40% = 11,200
   ])('S-2/S-5: PER_YEAR outpatient deductible with %s', (_n, used, applied, fund) => {
     const r = settle(p440, bill({ visitType: 'OUTPATIENT', lines: SMALL_LINES }), context(filing(), { deductibleUsedFen: used }));
     expect(r.deductibleFen).toBe(applied);
@@ -184,7 +223,12 @@ describe('S-2: annual cap', () => {
   it('S-2: a bill crossing the 440800 employee outpatient cap (3,000.00) is cut', () => {
     // Uncapped (28,000 - 10,000) x 40% = 7,200; only 3,000 of 300,000 left.
     const r = settle(p440, bill({ visitType: 'OUTPATIENT', lines: SMALL_LINES }), context(filing(), { fundPaidFen: 297000 }));
-    expect(r).toMatchObject({ fundFen: 3000, capAppliedFen: 4200, personalFen: 32000, accumulatorDelta: { deductibleFen: 10000, fundFen: 3000 } });
+    expect(r).toMatchObject({
+      fundFen: 3000,
+      capAppliedFen: 4200,
+      personalFen: 32000,
+      accumulatorDelta: { deductibleFen: 10000, fundFen: 3000 },
+    });
     expect(r.ruleTrace.find((t) => t.step === 'annual-cap')?.detail).toContain('42.00 cut');
   });
 
@@ -210,8 +254,15 @@ describe('S-4: manual reimbursement', () => {
     // 220000 employee inpatient level 3: 85 - 20 - 10 = 55; (870,000 - 60,000) x 55% = 445,500.
     const r = reimburse(p220, bill({ insuredRegion: '220000' }), context(filing()), { ownFault: true });
     expect(r).toMatchObject({
-      ratioPercent: 55, reductionPoints: 30, reductionReason: 'OTHER_TEMPORARY', fundFen: 445500, personalFen: 554500,
-      reductions: [{ reason: 'OTHER_TEMPORARY', points: 20 }, { reason: 'OWN_FAULT_MANUAL', points: 10 }],
+      ratioPercent: 55,
+      reductionPoints: 30,
+      reductionReason: 'OTHER_TEMPORARY',
+      fundFen: 445500,
+      personalFen: 554500,
+      reductions: [
+        { reason: 'OTHER_TEMPORARY', points: 20 },
+        { reason: 'OWN_FAULT_MANUAL', points: 10 },
+      ],
     });
     expect(r.ruleTrace.find((t) => t.rule === 'S-4')?.valuePercent).toBe(10);
   });
@@ -244,7 +295,12 @@ describe('S-4: manual reimbursement', () => {
   it('S-3/S-4: the ratio never goes below 0 even when reductions exceed it', () => {
     // Resident outpatient 50 - 20 - 40 = -10 -> 0.
     const harsh = { ...p220, ownFaultManualReductionPoints: 40 };
-    const r = reimburse(harsh, bill({ insuredRegion: '220000', scheme: 'RESIDENT', visitType: 'OUTPATIENT', lines: SMALL_LINES }), context(filing()), { ownFault: true });
+    const r = reimburse(
+      harsh,
+      bill({ insuredRegion: '220000', scheme: 'RESIDENT', visitType: 'OUTPATIENT', lines: SMALL_LINES }),
+      context(filing()),
+      { ownFault: true },
+    );
     expect([r.ratioPercent, r.reductionPoints, r.fundFen, r.personalFen]).toEqual([0, 60, 0, 35000]);
   });
 
@@ -285,21 +341,30 @@ describe('S-1: insured-region policy selection', () => {
   });
 
   it('S-1: an admission before the 220000 policy took effect (2025-05-27) -> SETTLEMENT_POLICY_NOT_IN_EFFECT', () => {
-    const err = domainErrorOf(() => settleWithPolicies(defaultSettlementPolicies,
-      bill({ insuredRegion: '220000', admissionDate: '2025-05-26' }), context(filing({ validFrom: '2025-01-01' }))));
+    const err = domainErrorOf(() =>
+      settleWithPolicies(
+        defaultSettlementPolicies,
+        bill({ insuredRegion: '220000', admissionDate: '2025-05-26' }),
+        context(filing({ validFrom: '2025-01-01' })),
+      ),
+    );
     expect(err.code).toBe('SETTLEMENT_POLICY_NOT_IN_EFFECT');
     expect(lookupError(err.code).status).toBe(422);
   });
 
   it('S-1: a version handed in directly must be in force on the admission date', () => {
-    const err = domainErrorOf(() => settle(p220, bill({ insuredRegion: '220000', admissionDate: '2024-12-01' }), context(filing({ validFrom: '2024-01-01' }))));
+    const err = domainErrorOf(() =>
+      settle(p220, bill({ insuredRegion: '220000', admissionDate: '2024-12-01' }), context(filing({ validFrom: '2024-01-01' }))),
+    );
     expect(err.code).toBe('SETTLEMENT_POLICY_NOT_IN_EFFECT');
   });
 });
 
 describe('S-5: accumulator key', () => {
   it('S-5: per person, scheme, admission year and visit type', () => {
-    const key = accumulatorKey(bill({ admissionDate: '2025-12-30', dischargeDate: '2026-01-05', scheme: 'RESIDENT', visitType: 'CHRONIC' }));
+    const key = accumulatorKey(
+      bill({ admissionDate: '2025-12-30', dischargeDate: '2026-01-05', scheme: 'RESIDENT', visitType: 'CHRONIC' }),
+    );
     expect(key).toEqual({ personId: '11010519491231002X', scheme: 'RESIDENT', year: 2025, capGroup: 'CHRONIC' });
     expect(accumulatorKeyId(key)).toBe('11010519491231002X:RESIDENT:2025:CHRONIC');
   });

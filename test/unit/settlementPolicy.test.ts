@@ -1,8 +1,6 @@
 import zhanjiang from '../../policies/440800/settlement.json';
 import jilin from '../../policies/220000/settlement.json';
-import {
-  parseSettlementPolicy, policyVersionOn, resolveVisitRule, type SettlementPolicy,
-} from '../../domain/policy/settlementPolicy';
+import { parseSettlementPolicy, policyVersionOn, resolveVisitRule, type SettlementPolicy } from '../../domain/policy/settlementPolicy';
 import { defaultSettlementPolicies } from '../../domain/settlement';
 import { DomainError, lookupError } from '../../domain/errors';
 import { domainErrorOf } from './settlementFixtures';
@@ -34,15 +32,23 @@ describe('settlement policy data (DOMAIN.md section 9)', () => {
     ['220000', 'RESIDENT', 'OUTPATIENT', 1, 0, 50, 0, 80000],
     ['220000', 'EMPLOYEE', 'CHRONIC', 1, 0, 92, 3, 1500000],
     ['220000', 'RESIDENT', 'CHRONIC', 2, 0, 75, 0, 1500000],
-  ] as const)('section 9: %s %s %s level %d -> deductible %d fen, ratio %d, retired +%d, cap %d fen', (region, scheme, visit, level, ded, ratio, bonus, cap) => {
-    const v = policyVersionOn(defaultSettlementPolicies[region], '2025-09-01');
-    expect(resolveVisitRule(v, scheme, visit, level)).toMatchObject({
-      deductibleFen: ded, baseRatioPercent: ratio, retiredBonusPoints: bonus, annualCapFen: cap,
-    });
-  });
+  ] as const)(
+    'section 9: %s %s %s level %d -> deductible %d fen, ratio %d, retired +%d, cap %d fen',
+    (region, scheme, visit, level, ded, ratio, bonus, cap) => {
+      const v = policyVersionOn(defaultSettlementPolicies[region], '2025-09-01');
+      expect(resolveVisitRule(v, scheme, visit, level)).toMatchObject({
+        deductibleFen: ded,
+        baseRatioPercent: ratio,
+        retiredBonusPoints: bonus,
+        annualCapFen: cap,
+      });
+    },
+  );
 
   it.each([
-    ['INPATIENT', 'PER_STAY'], ['OUTPATIENT', 'PER_YEAR'], ['CHRONIC', 'NONE'],
+    ['INPATIENT', 'PER_STAY'],
+    ['OUTPATIENT', 'PER_YEAR'],
+    ['CHRONIC', 'NONE'],
   ] as const)('section 9: %s deductible basis is %s', (visit, basis) => {
     for (const region of ['440800', '220000']) {
       const v = policyVersionOn(defaultSettlementPolicies[region], '2025-09-01');
@@ -72,9 +78,7 @@ describe('settlement policy data (DOMAIN.md section 9)', () => {
 
   it('S-3: 440800 designated referrers are H440800001..H440800009', () => {
     const v = policyVersionOn(defaultSettlementPolicies['440800'], '2025-09-01');
-    expect(v.designatedReferrers.hospitalIds).toEqual(
-      Array.from({ length: 9 }, (_, i) => `H44080000${i + 1}`),
-    );
+    expect(v.designatedReferrers.hospitalIds).toEqual(Array.from({ length: 9 }, (_, i) => `H44080000${i + 1}`));
   });
 });
 
@@ -88,7 +92,10 @@ describe('policyVersionOn: the admission date picks the version', () => {
   };
 
   it.each([
-    ['2024-01-01', 'old'], ['2024-12-31', 'old'], ['2025-02-01', 'new'], ['2030-06-30', 'new'],
+    ['2024-01-01', 'old'],
+    ['2024-12-31', 'old'],
+    ['2025-02-01', 'new'],
+    ['2030-06-30', 'new'],
   ])('T-1 (inclusive dates): %s -> version %s', (date, version) => {
     const v = policyVersionOn(twoVersions(), date);
     expect(v.version).toBe(version);
@@ -104,26 +111,107 @@ describe('policyVersionOn: the admission date picks the version', () => {
 
   it('the shipped 440800 policy is in force from the notice date 2023-02-03', () => {
     expect(policyVersionOn(parseSettlementPolicy(zhanjiang), '2023-02-03').version).toBe('2023-1');
-    expect(domainErrorOf(() => policyVersionOn(parseSettlementPolicy(zhanjiang), '2023-02-02')).code).toBe('SETTLEMENT_POLICY_NOT_IN_EFFECT');
+    expect(domainErrorOf(() => policyVersionOn(parseSettlementPolicy(zhanjiang), '2023-02-02')).code).toBe(
+      'SETTLEMENT_POLICY_NOT_IN_EFFECT',
+    );
   });
 });
 
 describe('parseSettlementPolicy: readable errors for an agency editing the file', () => {
-  type Mutate = (p: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Mutate = (p: any) => void;
   it.each<[string, Mutate, RegExp]>([
-    ['ratio above 100', (p) => { p.versions[0].schemes.EMPLOYEE.INPATIENT.baseRatioPercent['1'] = 101; }, /versions\.0\.schemes\.EMPLOYEE\.INPATIENT\.baseRatioPercent/],
-    ['deductible in yuan with decimals', (p) => { p.versions[0].schemes.RESIDENT.INPATIENT.deductibleFen['2'] = 500.5; }, /deductibleFen\.2: must be whole fen/],
-    ['negative cap', (p) => { p.versions[0].schemes.RESIDENT.OUTPATIENT.annualCapFen = -1; }, /annualCapFen: must not be negative/],
-    ['missing reduction', (p) => { delete p.versions[0].reductions.EMERGENCY; }, /reductions\.EMERGENCY/],
-    ['INPATIENT referring to itself', (p) => { p.versions[0].schemes.EMPLOYEE.INPATIENT.baseRatioPercent = 'SAME_AS_INPATIENT'; }, /INPATIENT/],
-    ['NONE basis with a deductible', (p) => { p.versions[0].schemes.EMPLOYEE.CHRONIC.deductibleFen['1'] = 100; }, /deductibleBasis NONE needs deductibleFen 0/],
-    ['bad date', (p) => { p.versions[0].effectiveFrom = '2025-02-30'; }, /effectiveFrom: must be a real date/],
-    ['end before start', (p) => { p.versions[0].effectiveTo = '2020-01-01'; }, /effectiveTo must not be before effectiveFrom/],
-    ['overlapping versions', (p) => { p.versions.push({ ...p.versions[0], version: 'x', effectiveFrom: '2026-01-01' }); }, /overlap/],
-    ['duplicate version ids', (p) => { p.versions[0].effectiveTo = '2025-12-31'; p.versions.push({ ...p.versions[0], effectiveFrom: '2026-01-01', effectiveTo: undefined }); }, /appears twice/],
-    ['unknown field (typo)', (p) => { p.versions[0].reductons = {}; }, /reductons|Unrecognized/],
-    ['region not 6 digits', (p) => { p.region = '2200'; }, /region: must be a 6-digit/],
-    ['ratio with three decimals', (p) => { p.versions[0].schemes.EMPLOYEE.OUTPATIENT.baseRatioPercent['1'] = 50.125; }, /at most two decimals/],
+    [
+      'ratio above 100',
+      (p) => {
+        p.versions[0].schemes.EMPLOYEE.INPATIENT.baseRatioPercent['1'] = 101;
+      },
+      /versions\.0\.schemes\.EMPLOYEE\.INPATIENT\.baseRatioPercent/,
+    ],
+    [
+      'deductible in yuan with decimals',
+      (p) => {
+        p.versions[0].schemes.RESIDENT.INPATIENT.deductibleFen['2'] = 500.5;
+      },
+      /deductibleFen\.2: must be whole fen/,
+    ],
+    [
+      'negative cap',
+      (p) => {
+        p.versions[0].schemes.RESIDENT.OUTPATIENT.annualCapFen = -1;
+      },
+      /annualCapFen: must not be negative/,
+    ],
+    [
+      'missing reduction',
+      (p) => {
+        delete p.versions[0].reductions.EMERGENCY;
+      },
+      /reductions\.EMERGENCY/,
+    ],
+    [
+      'INPATIENT referring to itself',
+      (p) => {
+        p.versions[0].schemes.EMPLOYEE.INPATIENT.baseRatioPercent = 'SAME_AS_INPATIENT';
+      },
+      /INPATIENT/,
+    ],
+    [
+      'NONE basis with a deductible',
+      (p) => {
+        p.versions[0].schemes.EMPLOYEE.CHRONIC.deductibleFen['1'] = 100;
+      },
+      /deductibleBasis NONE needs deductibleFen 0/,
+    ],
+    [
+      'bad date',
+      (p) => {
+        p.versions[0].effectiveFrom = '2025-02-30';
+      },
+      /effectiveFrom: must be a real date/,
+    ],
+    [
+      'end before start',
+      (p) => {
+        p.versions[0].effectiveTo = '2020-01-01';
+      },
+      /effectiveTo must not be before effectiveFrom/,
+    ],
+    [
+      'overlapping versions',
+      (p) => {
+        p.versions.push({ ...p.versions[0], version: 'x', effectiveFrom: '2026-01-01' });
+      },
+      /overlap/,
+    ],
+    [
+      'duplicate version ids',
+      (p) => {
+        p.versions[0].effectiveTo = '2025-12-31';
+        p.versions.push({ ...p.versions[0], effectiveFrom: '2026-01-01', effectiveTo: undefined });
+      },
+      /appears twice/,
+    ],
+    [
+      'unknown field (typo)',
+      (p) => {
+        p.versions[0].reductons = {};
+      },
+      /reductons|Unrecognized/,
+    ],
+    [
+      'region not 6 digits',
+      (p) => {
+        p.region = '2200';
+      },
+      /region: must be a 6-digit/,
+    ],
+    [
+      'ratio with three decimals',
+      (p) => {
+        p.versions[0].schemes.EMPLOYEE.OUTPATIENT.baseRatioPercent['1'] = 50.125;
+      },
+      /at most two decimals/,
+    ],
   ])('%s -> SETTLEMENT_POLICY_INVALID naming the path', (_n, mutate, pattern) => {
     const json = clone(jilin);
     mutate(json);

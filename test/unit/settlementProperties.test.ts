@@ -1,21 +1,32 @@
 // Properties that must hold for every bill (S-2, S-3, S-5), checked with fast-check.
 import fc from 'fast-check';
-import {
-  settle, reimburse, defaultSettlementPolicies, type Bill, type FilingFacts, type SettlementContext,
-} from '../../domain/settlement';
+import { settle, reimburse, defaultSettlementPolicies, type Bill, type FilingFacts, type SettlementContext } from '../../domain/settlement';
 import { policyVersionOn, resolveVisitRule } from '../../domain/policy/settlementPolicy';
 import { PERSON } from './settlementFixtures';
 
 const RUNS = { numRuns: 200 };
 
 const lineArb = fc.oneof(
-  fc.record({ code: fc.constant('A'), name: fc.constant('甲类'), class: fc.constant('A' as const), amountFen: fc.integer({ min: 0, max: 20_000_000 }) }),
   fc.record({
-    code: fc.constant('B'), name: fc.constant('乙类'), class: fc.constant('B' as const), amountFen: fc.integer({ min: 0, max: 20_000_000 }),
+    code: fc.constant('A'),
+    name: fc.constant('甲类'),
+    class: fc.constant('A' as const),
+    amountFen: fc.integer({ min: 0, max: 20_000_000 }),
+  }),
+  fc.record({
+    code: fc.constant('B'),
+    name: fc.constant('乙类'),
+    class: fc.constant('B' as const),
+    amountFen: fc.integer({ min: 0, max: 20_000_000 }),
     // two-decimal self shares exercise the exact rounding path
     selfSharePercent: fc.integer({ min: 0, max: 10000 }).map((h) => h / 100),
   }),
-  fc.record({ code: fc.constant('S'), name: fc.constant('自费'), class: fc.constant('SELF' as const), amountFen: fc.integer({ min: 0, max: 20_000_000 }) }),
+  fc.record({
+    code: fc.constant('S'),
+    name: fc.constant('自费'),
+    class: fc.constant('SELF' as const),
+    amountFen: fc.integer({ min: 0, max: 20_000_000 }),
+  }),
 );
 
 const billArb: fc.Arbitrary<Bill> = fc.record({
@@ -59,70 +70,92 @@ const policyOf = (b: Bill) => policyVersionOn(defaultSettlementPolicies[b.insure
 
 describe('settlement properties', () => {
   it('S-2: fund + personal = total; 0 <= fund <= eligible - deductible; eligible <= total; all integer fen', () => {
-    fc.assert(fc.property(caseArb, ({ bill, ctx }) => {
-      const r = settle(policyOf(bill), bill, ctx);
-      const total = bill.lines.reduce((s, l) => s + l.amountFen, 0);
-      expect(r.totalFen).toBe(total);
-      expect(r.fundFen + r.personalFen).toBe(r.totalFen);
-      expect(r.fundFen).toBeGreaterThanOrEqual(0);
-      expect(r.fundFen).toBeLessThanOrEqual(r.eligibleFen - r.deductibleFen);
-      expect(r.deductibleFen).toBeLessThanOrEqual(r.eligibleFen);
-      expect(r.eligibleFen).toBeLessThanOrEqual(r.totalFen);
-      for (const v of [r.totalFen, r.eligibleFen, r.deductibleFen, r.fundFen, r.personalFen, r.capAppliedFen]) {
-        expect(Number.isSafeInteger(v)).toBe(true);
-      }
-    }), RUNS);
+    fc.assert(
+      fc.property(caseArb, ({ bill, ctx }) => {
+        const r = settle(policyOf(bill), bill, ctx);
+        const total = bill.lines.reduce((s, l) => s + l.amountFen, 0);
+        expect(r.totalFen).toBe(total);
+        expect(r.fundFen + r.personalFen).toBe(r.totalFen);
+        expect(r.fundFen).toBeGreaterThanOrEqual(0);
+        expect(r.fundFen).toBeLessThanOrEqual(r.eligibleFen - r.deductibleFen);
+        expect(r.deductibleFen).toBeLessThanOrEqual(r.eligibleFen);
+        expect(r.eligibleFen).toBeLessThanOrEqual(r.totalFen);
+        for (const v of [r.totalFen, r.eligibleFen, r.deductibleFen, r.fundFen, r.personalFen, r.capAppliedFen]) {
+          expect(Number.isSafeInteger(v)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
   });
 
   it('S-2/S-5: fund never exceeds the annual cap remaining, and the delta is exactly the fund paid', () => {
-    fc.assert(fc.property(caseArb, ({ bill, ctx }) => {
-      const policy = policyOf(bill);
-      const r = settle(policy, bill, ctx);
-      const cap = resolveVisitRule(policy, bill.scheme, bill.visitType, bill.hospitalLevel).annualCapFen;
-      expect(r.fundFen).toBeLessThanOrEqual(Math.max(0, cap - ctx.accumulator.fundPaidFen));
-      expect(r.capAppliedFen).toBeGreaterThanOrEqual(0);
-      expect(r.accumulatorDelta.fundFen).toBe(r.fundFen);
-      expect(ctx.accumulator.fundPaidFen + r.accumulatorDelta.fundFen).toBeLessThanOrEqual(Math.max(cap, ctx.accumulator.fundPaidFen));
-    }), RUNS);
+    fc.assert(
+      fc.property(caseArb, ({ bill, ctx }) => {
+        const policy = policyOf(bill);
+        const r = settle(policy, bill, ctx);
+        const cap = resolveVisitRule(policy, bill.scheme, bill.visitType, bill.hospitalLevel).annualCapFen;
+        expect(r.fundFen).toBeLessThanOrEqual(Math.max(0, cap - ctx.accumulator.fundPaidFen));
+        expect(r.capAppliedFen).toBeGreaterThanOrEqual(0);
+        expect(r.accumulatorDelta.fundFen).toBe(r.fundFen);
+        expect(ctx.accumulator.fundPaidFen + r.accumulatorDelta.fundFen).toBeLessThanOrEqual(Math.max(cap, ctx.accumulator.fundPaidFen));
+      }),
+      RUNS,
+    );
   });
 
   it('S-3: ratio is in [0, 100] and equals max(0, base - reduction points)', () => {
-    fc.assert(fc.property(caseArb, ({ bill, ctx }) => {
-      const r = settle(policyOf(bill), bill, ctx);
-      expect(r.ratioPercent).toBeGreaterThanOrEqual(0);
-      expect(r.ratioPercent).toBeLessThanOrEqual(100);
-      expect(r.basePercent).toBeLessThanOrEqual(100);
-      expect(r.ratioPercent).toBe(Math.max(0, r.basePercent - r.reductionPoints));
-    }), RUNS);
+    fc.assert(
+      fc.property(caseArb, ({ bill, ctx }) => {
+        const r = settle(policyOf(bill), bill, ctx);
+        expect(r.ratioPercent).toBeGreaterThanOrEqual(0);
+        expect(r.ratioPercent).toBeLessThanOrEqual(100);
+        expect(r.basePercent).toBeLessThanOrEqual(100);
+        expect(r.ratioPercent).toBe(Math.max(0, r.basePercent - r.reductionPoints));
+      }),
+      RUNS,
+    );
   });
 
   it('S-4: own-fault manual reimbursement never pays more than direct settlement', () => {
-    fc.assert(fc.property(caseArb, ({ bill, ctx }) => {
-      const policy = policyOf(bill);
-      const direct = settle(policy, bill, ctx);
-      const manual = reimburse(policy, bill, ctx, { ownFault: true });
-      expect(manual.ratioPercent).toBeLessThanOrEqual(direct.ratioPercent);
-      expect(manual.fundFen).toBeLessThanOrEqual(direct.fundFen);
-      expect(manual.fundFen + manual.personalFen).toBe(manual.totalFen);
-    }), RUNS);
+    fc.assert(
+      fc.property(caseArb, ({ bill, ctx }) => {
+        const policy = policyOf(bill);
+        const direct = settle(policy, bill, ctx);
+        const manual = reimburse(policy, bill, ctx, { ownFault: true });
+        expect(manual.ratioPercent).toBeLessThanOrEqual(direct.ratioPercent);
+        expect(manual.fundFen).toBeLessThanOrEqual(direct.fundFen);
+        expect(manual.fundFen + manual.personalFen).toBe(manual.totalFen);
+      }),
+      RUNS,
+    );
   });
 
   it('S-1/S-2: a SELF line adds to what the person pays and never to the fund', () => {
-    fc.assert(fc.property(caseArb, fc.integer({ min: 1, max: 5_000_000 }), ({ bill, ctx }, extra) => {
-      const policy = policyOf(bill);
-      const before = settle(policy, bill, ctx);
-      const after = settle(policy, { ...bill, lines: [...bill.lines, { code: 'S+', name: '自费', class: 'SELF', amountFen: extra }] }, ctx);
-      expect(after.fundFen).toBe(before.fundFen);
-      expect(after.personalFen).toBe(before.personalFen + extra);
-    }), RUNS);
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 5_000_000 }), ({ bill, ctx }, extra) => {
+        const policy = policyOf(bill);
+        const before = settle(policy, bill, ctx);
+        const after = settle(
+          policy,
+          { ...bill, lines: [...bill.lines, { code: 'S+', name: '自费', class: 'SELF', amountFen: extra }] },
+          ctx,
+        );
+        expect(after.fundFen).toBe(before.fundFen);
+        expect(after.personalFen).toBe(before.personalFen + extra);
+      }),
+      RUNS,
+    );
   });
 
-  it('S-5: more fund already paid this year never raises this bill\'s fund', () => {
-    fc.assert(fc.property(caseArb, fc.integer({ min: 0, max: 10_000_000 }), ({ bill, ctx }, more) => {
-      const policy = policyOf(bill);
-      const a = settle(policy, bill, ctx);
-      const b = settle(policy, bill, { ...ctx, accumulator: { ...ctx.accumulator, fundPaidFen: ctx.accumulator.fundPaidFen + more } });
-      expect(b.fundFen).toBeLessThanOrEqual(a.fundFen);
-    }), RUNS);
+  it("S-5: more fund already paid this year never raises this bill's fund", () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 0, max: 10_000_000 }), ({ bill, ctx }, more) => {
+        const policy = policyOf(bill);
+        const a = settle(policy, bill, ctx);
+        const b = settle(policy, bill, { ...ctx, accumulator: { ...ctx.accumulator, fundPaidFen: ctx.accumulator.fundPaidFen + more } });
+        expect(b.fundFen).toBeLessThanOrEqual(a.fundFen);
+      }),
+      RUNS,
+    );
   });
 });

@@ -147,7 +147,8 @@ describe('filing workflow deadlines (time-skipping)', () => {
     const handle = await open(longTermFiling());
     const opened = await handle.query(filingQuery);
     expect(opened.validUntil).toBeNull();
-    const moveToShanghai = () => handle.executeUpdate(changeFilingUpdate, { args: [{ change: { treatmentRegion: '310000' }, actor: clerk }] });
+    const moveToShanghai = () =>
+      handle.executeUpdate(changeFilingUpdate, { args: [{ change: { treatmentRegion: '310000' }, actor: clerk }] });
 
     // The last day of the sixth month is still too early; the day after is allowed.
     await sleepUntil(validThrough(opened.validFrom, 6), HOUR);

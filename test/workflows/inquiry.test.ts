@@ -18,13 +18,28 @@ import type { HolidayCalendar } from '../../domain/policy/calendar';
 import { inquiryViewModel } from '../../models/inquiryView';
 import { auditEventModel } from '../../models/auditEvent';
 import type { InquiryKind } from '../../domain/inquiry/types';
-import { addDays, addMonthsClamped, isoDateInShanghai, isoWeekday, monthKey, parseIsoDate, shanghaiMidnightEpochMs, yearOf } from '../../domain/time';
+import {
+  addDays,
+  addMonthsClamped,
+  isoDateInShanghai,
+  isoWeekday,
+  monthKey,
+  parseIsoDate,
+  shanghaiMidnightEpochMs,
+  yearOf,
+} from '../../domain/time';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK', region: '220000' };
 const agency = { agencyId: 'TREATMENT_AGENCY:110000', role: 'TREATMENT_AGENCY', region: '110000' };
-const TERMS = { answerWorkingDays: 10, reminderWorkingDaysBefore: 2, confirmationWorkingDays: 5, negotiationWorkingDays: 10, debtorDeadlineDays: 30 };
+const TERMS = {
+  answerWorkingDays: 10,
+  reminderWorkingDaysBefore: 2,
+  confirmationWorkingDays: 5,
+  negotiationWorkingDays: 10,
+  debtorDeadlineDays: 30,
+};
 
 /** Independent working-day count for the expectations: weekdays that are not listed holidays. */
 function addWorkingDaysNaive(date: string, n: number, holidays: string[]): string {
@@ -38,7 +53,13 @@ function addWorkingDaysNaive(date: string, n: number, holidays: string[]): strin
 
 function calendarsWith(holidays: string[]): HolidayCalendar[] {
   const years = [...new Set(holidays.map(yearOf))];
-  return years.map((year) => ({ region: '220000', year, holidays: holidays.filter((d) => yearOf(d) === year), workdays: [], provisional: false }));
+  return years.map((year) => ({
+    region: '220000',
+    year,
+    holidays: holidays.filter((d) => yearOf(d) === year),
+    workdays: [],
+    provisional: false,
+  }));
 }
 
 async function inbox(region: string): Promise<Array<{ kind: string; payload: Record<string, unknown> }>> {
@@ -56,7 +77,11 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
   });
   afterAll(async () => {
     // Leave no timers behind on this Jest worker's server.
-    for (const id of started) await h.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+    for (const id of started)
+      await h.env.client.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => undefined);
     await h?.teardown();
   });
 
@@ -79,7 +104,13 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     const input: InquiryWorkflowInput = {
       inquiryId,
       kind,
-      classification: { suspectedViolation: true, visitTypeListed: true, overThreshold: true, thresholdFen: 3_000_000, comparison: 'GREATER_THAN' },
+      classification: {
+        suspectedViolation: true,
+        visitTypeListed: true,
+        overThreshold: true,
+        thresholdFen: 3_000_000,
+        comparison: 'GREATER_THAN',
+      },
       reason: '住院费用疑似超标准收费',
       suspectedViolation: true,
       settlement: {
@@ -97,7 +128,11 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
       calendars,
       actor: clerk,
     };
-    const handle = await h.env.client.workflow.start<typeof inquiryWorkflow>('inquiryWorkflow', { workflowId: inquiryId, taskQueue: h.taskQueue, args: [input] });
+    const handle = await h.env.client.workflow.start<typeof inquiryWorkflow>('inquiryWorkflow', {
+      workflowId: inquiryId,
+      taskQueue: h.taskQueue,
+      args: [input],
+    });
     started.push(inquiryId);
     await handle.executeUpdate(inquiryOpenedUpdate);
     return handle;
@@ -151,7 +186,9 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     expect(reminders.map((m) => m.payload.dueDate)).toEqual([`${monthAfter}-26`, `${monthAfterThat}-26`]);
 
     // A late answer is still taken, and marked late.
-    const answered = await onCutOff.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }] });
+    const answered = await onCutOff.executeUpdate(respondInquiryUpdate, {
+      args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }],
+    });
     expect(answered).toMatchObject({ status: 'AWAITING_CONFIRMATION', overdue: true, overdueCount: 2, response: { late: true, round: 1 } });
   });
 
@@ -166,7 +203,11 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     const answered = await handle.executeUpdate(respondInquiryUpdate, {
       args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 }, actor: agency }],
     });
-    expect(answered).toMatchObject({ status: 'AWAITING_CONFIRMATION', confirmationDueDate: expectedDue, nextDeadline: { kind: 'CONFIRMATION_DUE', date: expectedDue } });
+    expect(answered).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      confirmationDueDate: expectedDue,
+      nextDeadline: { kind: 'CONFIRMATION_DUE', date: expectedDue },
+    });
 
     // Past the weekends-only date, and until the very end of the due day: still waiting.
     await sleepUntil(addDays(answerDay, 7), DAY - HOUR);
@@ -175,7 +216,11 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     expect((await handle.query(inquiryQuery)).status).toBe('AWAITING_CONFIRMATION');
 
     await sleepUntil(addDays(expectedDue, 1), HOUR);
-    const deemed = await waitFor(handle, (d) => d.status === 'CONFIRMED' && d.recoveryId !== null && d.events.some((e) => e.type === 'RECOVERY_STARTED'), 'deemed confirmation');
+    const deemed = await waitFor(
+      handle,
+      (d) => d.status === 'CONFIRMED' && d.recoveryId !== null && d.events.some((e) => e.type === 'RECOVERY_STARTED'),
+      'deemed confirmation',
+    );
     expect(deemed.confirmation).toMatchObject({ decision: 'CONFIRM', deemed: true });
     expect(deemed.events.find((e) => e.type === 'CONFIRMATION_DEEMED')?.at).toMatch(new RegExp(`^${addDays(expectedDue, 1)}T00:00`));
     expect(deemed.recoveryId).toBe(`REC-INQ-${deemed.id}`);
@@ -200,13 +245,21 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
 
   it('I-3: a dispute opens a negotiation; with no new answer in its window the case goes to the provincial agency', async () => {
     const handle = await open('EXPENSE_INQUIRY');
-    await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }] });
-    const disputed = await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'DISPUTE', note: '病历显示重复收费', actor: clerk }] });
+    await handle.executeUpdate(respondInquiryUpdate, {
+      args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }],
+    });
+    const disputed = await handle.executeUpdate(confirmInquiryUpdate, {
+      args: [{ decision: 'DISPUTE', note: '病历显示重复收费', actor: clerk }],
+    });
     const negotiateBy = addWorkingDaysNaive(disputed.openedOn, 10, []);
     expect(disputed).toMatchObject({ status: 'NEGOTIATING', negotiationDueDate: negotiateBy });
 
     await sleepUntil(addDays(negotiateBy, 1), HOUR);
-    const escalated = await waitFor(handle, (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'), 'escalation');
+    const escalated = await waitFor(
+      handle,
+      (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'),
+      'escalation',
+    );
     expect(escalated.escalated).toBe(true);
     const province = (await inbox('220000')).filter((m) => m.kind === 'ESCALATION' && m.payload.caseId === escalated.id);
     expect(province).toHaveLength(1);
@@ -228,7 +281,13 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     await sleepUntil(openedOn, 10 * HOUR);
     const handle = await open('ISSUE_COLLABORATION', calendarsWith(holidays));
     const opened = await handle.query(inquiryQuery);
-    expect(opened).toMatchObject({ kind: 'ISSUE_COLLABORATION', period: null, dueDate: due, reminderDate: reminderDay, nextDeadline: { kind: 'REMINDER', date: reminderDay } });
+    expect(opened).toMatchObject({
+      kind: 'ISSUE_COLLABORATION',
+      period: null,
+      dueDate: due,
+      reminderDate: reminderDay,
+      nextDeadline: { kind: 'REMINDER', date: reminderDay },
+    });
 
     await sleepUntil(addDays(reminderDay, -1), DAY - HOUR);
     expect((await handle.query(inquiryQuery)).events.map((e) => e.type)).not.toContain('REMINDER_SENT');
@@ -242,13 +301,19 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     await sleepUntil(due, DAY - HOUR);
     expect((await handle.query(inquiryQuery)).status).toBe('AWAITING_RESPONSE');
     await sleepUntil(addDays(due, 1), HOUR);
-    const escalated = await waitFor(handle, (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'), 'escalation');
+    const escalated = await waitFor(
+      handle,
+      (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATION_SENT'),
+      'escalation',
+    );
     expect(escalated).toMatchObject({ overdue: true, escalated: true });
     expect(escalated.events.find((e) => e.type === 'ESCALATED')?.at).toMatch(new RegExp(`^${addDays(due, 1)}T00:00`));
     expect((await inbox('220000')).filter((m) => m.kind === 'ESCALATION' && m.payload.caseId === opened.id)).toHaveLength(1);
 
     // The agency's late answer and the clerk's confirmation end the case without a recovery.
-    await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }] });
+    await handle.executeUpdate(respondInquiryUpdate, {
+      args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: agency }],
+    });
     const closed = await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
     expect(closed).toMatchObject({ status: 'CONFIRMED', recoveryId: null });
 
@@ -275,13 +340,23 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
       return 'accepted';
     };
     const other = { agencyId: 'TREATMENT_AGENCY:310000', role: 'TREATMENT_AGENCY', region: '310000' };
-    expect(await failureType(handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: other }] }))).toBe(
-      'INQUIRY_NOT_ADDRESSED',
-    );
     expect(
-      await failureType(handle.executeUpdate(respondInquiryUpdate, { args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 2_800_001 }, actor: agency }] })),
+      await failureType(
+        handle.executeUpdate(respondInquiryUpdate, {
+          args: [{ response: { result: 'VERIFIED_OK', reasons: [], disallowedFen: 0 }, actor: other }],
+        }),
+      ),
+    ).toBe('INQUIRY_NOT_ADDRESSED');
+    expect(
+      await failureType(
+        handle.executeUpdate(respondInquiryUpdate, {
+          args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['x'], disallowedFen: 2_800_001 }, actor: agency }],
+        }),
+      ),
     ).toBe('INQUIRY_DISALLOWED_EXCEEDS_FUND');
-    expect(await failureType(handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] }))).toBe('INQUIRY_NOT_AWAITING_CONFIRMATION');
+    expect(await failureType(handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] }))).toBe(
+      'INQUIRY_NOT_AWAITING_CONFIRMATION',
+    );
     // Refused updates leave no trace in the case.
     expect((await handle.query(inquiryQuery)).events.map((e) => e.type)).toEqual(['OPENED', 'AGENCY_NOTIFIED']);
   });

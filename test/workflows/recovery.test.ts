@@ -4,7 +4,13 @@
 // balanced ledger (RC-1..RC-4); the F-7 entry reads the deadline from the insured region's policy.
 import type { WorkflowHandle } from '@temporalio/client';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflowHarness';
-import { recoveryOpenedUpdate, recoveryQuery, paymentReportedUpdate, type RecoveryDocument, type RecoveryWorkflowInput } from '../../workflows/recovery/definitions';
+import {
+  recoveryOpenedUpdate,
+  recoveryQuery,
+  paymentReportedUpdate,
+  type RecoveryDocument,
+  type RecoveryWorkflowInput,
+} from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 import { commitmentRecoveryInput } from '../../workflows/recovery/commitment';
 import { addDays, isoDateInShanghai, shanghaiMidnightEpochMs } from '../../domain/time';
@@ -34,7 +40,11 @@ describe('recovery workflow deadlines (time-skipping)', () => {
     h = await startWorkflowHarness();
   });
   afterAll(async () => {
-    for (const id of started) await h.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+    for (const id of started)
+      await h.env.client.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => undefined);
     await h?.teardown();
   });
 
@@ -65,7 +75,11 @@ describe('recovery workflow deadlines (time-skipping)', () => {
   }
 
   async function start(input: RecoveryWorkflowInput): Promise<WorkflowHandle<typeof recoveryWorkflow>> {
-    const handle = await h.env.client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId: input.recoveryId, taskQueue: h.taskQueue, args: [input] });
+    const handle = await h.env.client.workflow.start<typeof recoveryWorkflow>('recoveryWorkflow', {
+      workflowId: input.recoveryId,
+      taskQueue: h.taskQueue,
+      args: [input],
+    });
     started.push(input.recoveryId);
     await handle.executeUpdate(recoveryOpenedUpdate);
     return handle;
@@ -87,18 +101,26 @@ describe('recovery workflow deadlines (time-skipping)', () => {
     const handle = await start(order({ collectionPollMs: 7 * DAY }));
     const opened = await waitFor(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
     const o = opened.orderedOn;
-    expect(opened).toMatchObject({ dueDate: addDays(o, 30), reminderDates: [addDays(o, 23), addDays(o, 29)], nextDeadline: { kind: 'REMINDER', date: addDays(o, 23) } });
+    expect(opened).toMatchObject({
+      dueDate: addDays(o, 30),
+      reminderDates: [addDays(o, 23), addDays(o, 29)],
+      nextDeadline: { kind: 'REMINDER', date: addDays(o, 23) },
+    });
 
     await sleepUntil(addDays(o, 22), DAY - HOUR);
     expect((await handle.query(recoveryQuery)).remindersSent).toBe(0);
     await sleepUntil(addDays(o, 23), HOUR);
-    const first = await waitFor(handle, (d) => d.remindersSent === 1 && d.events.some((e) => e.type === 'DEBTOR_REMINDED'), 'first reminder');
+    const first = await waitFor(
+      handle,
+      (d) => d.remindersSent === 1 && d.events.some((e) => e.type === 'DEBTOR_REMINDED'),
+      'first reminder',
+    );
     expect(first.events.find((e) => e.type === 'DEBTOR_REMINDED')?.at).toMatch(new RegExp(`^${addDays(o, 23)}T00:00`));
 
     await sleepUntil(addDays(o, 29), HOUR);
     await waitFor(handle, (d) => d.events.filter((e) => e.type === 'DEBTOR_REMINDED').length === 2, 'second reminder');
     await sleepUntil(addDays(o, 30), DAY - HOUR);
-    expect((await handle.query(recoveryQuery))).toMatchObject({ status: 'AWAITING_PAYMENT', overdue: false });
+    expect(await handle.query(recoveryQuery)).toMatchObject({ status: 'AWAITING_PAYMENT', overdue: false });
 
     await sleepUntil(addDays(o, 31), HOUR);
     const overdue = await waitFor(handle, (d) => d.status === 'ESCALATED' && d.events.some((e) => e.type === 'ESCALATED'), 'escalation');
@@ -109,14 +131,20 @@ describe('recovery workflow deadlines (time-skipping)', () => {
       (m: any) => m.kind === 'RECOVERY' && m.payload.recoveryId === opened.id,
     );
     expect(debtorInbox).toHaveLength(3); // the order and two reminders, each once
-    const province = (await simulator('GET', '/agencies/220000/inbox')).messages.filter((m: any) => m.kind === 'ESCALATION' && m.payload.caseId === opened.id);
+    const province = (await simulator('GET', '/agencies/220000/inbox')).messages.filter(
+      (m: any) => m.kind === 'ESCALATION' && m.payload.caseId === opened.id,
+    );
     expect(province).toHaveLength(1);
 
     // RC-3: paid late, the money is still collected, transferred once and reconciled.
     await simulator('POST', `/finance/collections/${opened.id}/confirm`, { amountFen: 88_000 }, `pay-${opened.id}`);
     await h.env.sleep(7 * DAY + HOUR); // the next look at finance
     const closed = await waitFor(handle, (d) => d.status === 'CLOSED', 'closed');
-    expect(closed).toMatchObject({ collectedFen: 88_000, transfer: { amountFen: 88_000, toAccount: 'FUND-220000-RESIDENT' }, reconciliation: { matched: true, ledgerBalanced: true } });
+    expect(closed).toMatchObject({
+      collectedFen: 88_000,
+      transfer: { amountFen: 88_000, toAccount: 'FUND-220000-RESIDENT' },
+      reconciliation: { matched: true, ledgerBalanced: true },
+    });
     const transfers = (await simulator('GET', `/finance/transfers?originType=AUDIT&originId=${opened.source.id}`)).transfers;
     expect(transfers).toHaveLength(1);
     const balance = await checkLedgerBalance(h.db, { recoveryId: opened.id });
@@ -125,7 +153,13 @@ describe('recovery workflow deadlines (time-skipping)', () => {
   });
 
   it('RC-1: fines are recorded and retained by the treatment region; only the fund money moves', async () => {
-    const input = order({ amountFen: 45_000, fines: [{ kind: 'ADMINISTRATIVE_FINE', amountFen: 20_000 }, { kind: 'CONTRACT_PENALTY', amountFen: 5_000 }] });
+    const input = order({
+      amountFen: 45_000,
+      fines: [
+        { kind: 'ADMINISTRATIVE_FINE', amountFen: 20_000 },
+        { kind: 'CONTRACT_PENALTY', amountFen: 5_000 },
+      ],
+    });
     await simulator('POST', `/finance/collections/${input.recoveryId}/confirm`, { amountFen: 70_000 }, `pay-${input.recoveryId}`);
     const handle = await start(input);
     const closed = await waitFor(handle, (d) => d.status === 'CLOSED', 'closed');
@@ -135,7 +169,12 @@ describe('recovery workflow deadlines (time-skipping)', () => {
     const entries = await ledgerEntries(h.db, { recoveryId: input.recoveryId });
     expect(entries.every((e) => e.amountFen === 45_000)).toBe(true);
     expect(entries.map((e) => e.entryId).sort()).toEqual(
-      [`${input.recoveryId}:COLLECT:C`, `${input.recoveryId}:COLLECT:D`, `${input.recoveryId}:TRANSFER:C`, `${input.recoveryId}:TRANSFER:D`].sort(),
+      [
+        `${input.recoveryId}:COLLECT:C`,
+        `${input.recoveryId}:COLLECT:D`,
+        `${input.recoveryId}:TRANSFER:C`,
+        `${input.recoveryId}:TRANSFER:D`,
+      ].sort(),
     );
   });
 
@@ -151,7 +190,13 @@ describe('recovery workflow deadlines (time-skipping)', () => {
     });
     const handle = await start(input);
     const doc = await waitFor(handle, (d) => d.status === 'AWAITING_PAYMENT', 'notified');
-    expect(doc).toMatchObject({ id: input.recoveryId, source: { type: 'COMMITMENT' }, debtor: '220102199001011237', debtorRegion: '220000', dueDate: addDays(doc.orderedOn, 30) });
+    expect(doc).toMatchObject({
+      id: input.recoveryId,
+      source: { type: 'COMMITMENT' },
+      debtor: '220102199001011237',
+      debtorRegion: '220000',
+      dueDate: addDays(doc.orderedOn, 30),
+    });
     expect(doc.orderedOn).toBe(isoDateInShanghai(await h.env.currentTimeMs()));
 
     // A clerk's payment report makes the workflow ask finance now, not at the next daily poll.

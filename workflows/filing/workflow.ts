@@ -119,7 +119,12 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
     async ({ proof, referral, actor }) => {
       const before = state.status;
       state = supplyProof(policy, state, proof, today(), referral);
-      record('MATERIALS_SUPPLIED', actor, { proof, referral, statusBefore: before, statusAfter: state.status, validUntil: state.validUntil }, 'F-6');
+      record(
+        'MATERIALS_SUPPLIED',
+        actor,
+        { proof, referral, statusBefore: before, statusAfter: state.status, validUntil: state.validUntil },
+        'F-6',
+      );
       changes += 1;
       return publish(actor);
     },
@@ -225,9 +230,19 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
       const outcome = lapseCommitment(policy, state);
       state = outcome.state;
       extra.recoveryObligationFen = extra.fundPaidUnderCommitmentFen;
-      record('COMMITMENT_LAPSED', SYSTEM, { deadline: deadline!.lastValidDate, barPerson: outcome.barPerson, fundPaidFen: extra.fundPaidUnderCommitmentFen }, 'F-7');
+      record(
+        'COMMITMENT_LAPSED',
+        SYSTEM,
+        { deadline: deadline!.lastValidDate, barPerson: outcome.barPerson, fundPaidFen: extra.fundPaidUnderCommitmentFen },
+        'F-7',
+      );
       if (outcome.barPerson) {
-        await acts.recordCommitmentBar({ insuredRegion: state.insuredRegion, personId: state.personId, filingId: state.id, barredOn: today() });
+        await acts.recordCommitmentBar({
+          insuredRegion: state.insuredRegion,
+          personId: state.personId,
+          filingId: state.id,
+          barredOn: today(),
+        });
       }
       if (extra.recoveryObligationFen > 0) {
         record('RECOVERY_REQUIRED', SYSTEM, { amountFen: extra.recoveryObligationFen, source: 'COMMITMENT' }, 'F-7, RC-2');

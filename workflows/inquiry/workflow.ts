@@ -90,7 +90,11 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
         const n = ++escalationsSent;
         const region = provincialAgencyOf(state.insuredRegion);
         try {
-          await agency.escalateCase({ region, escalation: { caseId: id, caseType: 'INQUIRY', reason: effect.reason }, key: `${id}:escalate:${n}` });
+          await agency.escalateCase({
+            region,
+            escalation: { caseId: id, caseType: 'INQUIRY', reason: effect.reason },
+            key: `${id}:escalate:${n}`,
+          });
           timeline.record('ESCALATION_SENT', SYSTEM_ACTOR, { to: region }, 'I-3, I-4');
         } catch (err) {
           timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: messageOf(err) }, 'I-3, I-4');
@@ -128,7 +132,10 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   wf.setHandler(
     respondInquiryUpdate,
     async ({ response, actor }) => {
-      apply(checked(() => applyResponse(state, response, today(), rules)), actor);
+      apply(
+        checked(() => applyResponse(state, response, today(), rules)),
+        actor,
+      );
       return publish();
     },
     {
@@ -141,7 +148,10 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   wf.setHandler(
     confirmInquiryUpdate,
     async ({ decision, note, actor }) => {
-      apply(checked(() => decide(state, decision, note ?? null, today(), rules)), actor);
+      apply(
+        checked(() => decide(state, decision, note ?? null, today(), rules)),
+        actor,
+      );
       return publish();
     },
     {
@@ -156,7 +166,14 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   timeline.record(
     'OPENED',
     input.actor,
-    { kind: input.kind, classification: input.classification, settlementId: state.settlementId, period: state.period, dueDate: state.dueDate, reminderDate: state.reminderDate },
+    {
+      kind: input.kind,
+      classification: input.classification,
+      settlementId: state.settlementId,
+      period: state.period,
+      dueDate: state.dueDate,
+      reminderDate: state.reminderDate,
+    },
     'I-1',
   );
   await publish();

@@ -1,6 +1,6 @@
 // The recovery workflow's outside face (RC-1..RC-4): API, tests and the workflows that start
 // recoveries (inquiry I-5, filing F-7) import these names; renaming one breaks running cases.
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Fine, RecoveryOrder, RecoveryStatus } from '../../domain/recovery/types';
 import type { IsoDate } from '../../domain/time';
 import type { CaseActor, TimelineEvent } from './timeline';

@@ -150,7 +150,14 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   timeline.record(
     'ORDERED',
     input.actor,
-    { amountFen: input.amountFen, source: origin, debtor: input.debtor, targetAccount, dueDate: schedule.dueDate, finesRetainedFen: retainedFinesFen(input.fines) },
+    {
+      amountFen: input.amountFen,
+      source: origin,
+      debtor: input.debtor,
+      targetAccount,
+      dueDate: schedule.dueDate,
+      finesRetainedFen: retainedFinesFen(input.fines),
+    },
     input.fines.length ? 'RC-2, RC-3; fines recorded, retained by the treatment region (RC-1)' : 'RC-2, RC-3',
   );
   await publish();
@@ -163,7 +170,12 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
       notice: { recoveryId: id, amountFen: input.amountFen, dueDate: schedule.dueDate, reason: input.reason },
       key: `${id}:notify-debtor`,
     });
-    timeline.record('DEBTOR_NOTIFIED', SYSTEM_ACTOR, { region: input.debtorRegion, receiptId: receipt.receiptId, dueDate: schedule.dueDate }, 'RC-3');
+    timeline.record(
+      'DEBTOR_NOTIFIED',
+      SYSTEM_ACTOR,
+      { region: input.debtorRegion, receiptId: receipt.receiptId, dueDate: schedule.dueDate },
+      'RC-3',
+    );
   } catch (err) {
     // The debtor's agency refused the notice: a person must look, so the province hears of it now.
     timeline.record('DEBTOR_NOTICE_REJECTED', SYSTEM_ACTOR, { region: input.debtorRegion, error: messageOf(err) }, 'RC-3');
@@ -193,7 +205,12 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
       try {
         await agency.notifyDebtor({
           region: input.debtorRegion,
-          notice: { recoveryId: id, amountFen: input.amountFen, dueDate: schedule.dueDate, reason: `催缴提醒 reminder ${remindersSent}: ${input.reason}` },
+          notice: {
+            recoveryId: id,
+            amountFen: input.amountFen,
+            dueDate: schedule.dueDate,
+            reason: `催缴提醒 reminder ${remindersSent}: ${input.reason}`,
+          },
           key: `${id}:remind-debtor:${remindersSent}`,
         });
         timeline.record('DEBTOR_REMINDED', SYSTEM_ACTOR, { reminder: remindersSent, dueDate: schedule.dueDate }, 'RC-3');
@@ -251,7 +268,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     key: `${id}:transfer`,
     movement: transferMovement,
   });
-  transfer = { transferId, fromAccount: collectionAccount, toAccount: targetAccount, amountFen: input.amountFen, completedAt: result.completedAt };
+  transfer = {
+    transferId,
+    fromAccount: collectionAccount,
+    toAccount: targetAccount,
+    amountFen: input.amountFen,
+    completedAt: result.completedAt,
+  };
   status = 'TRANSFERRED';
   timeline.record('TRANSFERRED', SYSTEM_ACTOR, { ...transfer }, 'RC-1, RC-4');
   await publish();
@@ -265,9 +288,20 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
       expected: { fromAccount: collectionAccount, toAccount: targetAccount, amountFen: input.amountFen },
       movements: [collect, transferMovement],
     });
-    reconciliation = { reconciledOn: today(), financeAmountFen: report.financeAmountFen, ledgerBalanced: report.ledgerBalanced, matched: report.matched, problems: report.problems };
+    reconciliation = {
+      reconciledOn: today(),
+      financeAmountFen: report.financeAmountFen,
+      ledgerBalanced: report.ledgerBalanced,
+      matched: report.matched,
+      problems: report.problems,
+    };
     if (report.matched) {
-      timeline.record('RECONCILED', SYSTEM_ACTOR, { financeAmountFen: report.financeAmountFen, repairedEntries: report.repairedEntries }, 'RC-3, RC-4');
+      timeline.record(
+        'RECONCILED',
+        SYSTEM_ACTOR,
+        { financeAmountFen: report.financeAmountFen, repairedEntries: report.repairedEntries },
+        'RC-3, RC-4',
+      );
       break;
     }
     timeline.record('RECONCILIATION_EXCEPTION', SYSTEM_ACTOR, { attempt, problems: report.problems }, 'RC-4, P-2');
