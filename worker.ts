@@ -1,23 +1,34 @@
 // Worker process: hosts every workflow and activity of the engine on one task queue.
-// Scale by running more of these (docker-compose: worker replicas).
+// Scale by running more of these (docker-compose: worker replicas). Activities are built here
+// from their dependencies (createActivities): the database, the agency systems, the region
+// policies and the clock, all from config.ts.
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from './config';
+import { systemClock, timeSkippingClock } from './clock';
+import { connectTemporal } from './temporal';
 import { connectDatabase } from './models/connection';
+import { ensureEngineIndexes } from './models/indexes';
+import { loadPolicyRegistry } from './policies/registry';
 import { createActivities } from './activities';
-import { ensureWorkerIndexes } from './activities/indexes';
+import { createAgencyClient } from './activities/agencyClient';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  const policies = loadPolicyRegistry(config.POLICY_DIR);
   const db = await connectDatabase(config.MONGODB_URI);
-  await ensureWorkerIndexes(db);
+  await ensureEngineIndexes(db);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // In simulation mode "now" is the time-skipping server's clock, as the workflows see it.
+  const simulationClient = config.SIMULATION_MODE ? await connectTemporal(config) : undefined;
+  const clock = simulationClient ? timeSkippingClock(simulationClient) : systemClock;
+  const agency = createAgencyClient({ baseUrl: config.AGENCY_API_URL, timeoutMs: config.AGENCY_HTTP_TIMEOUT_MS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ db }),
+    activities: createActivities({ db, agency, policies, clock }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     // SIGINT/SIGTERM: finish in-flight tasks, then stop (Temporal's default shutdown signals).
@@ -26,6 +37,7 @@ async function main(): Promise<void> {
   process.stdout.write(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}\n`);
   await worker.run();
   await connection.close();
+  await simulationClient?.connection.close();
   await db.close();
 }
 

@@ -1,6 +1,16 @@
+// What activities need from the process hosting them (worker.ts, or a test worker), handed in
+// by createActivities. Activities read no environment and import nothing from api/: a test
+// builds them from fakes, the worker from config.ts.
 import type mongoose from 'mongoose';
+import type { Clock } from '../clock';
+import type { PolicyRegistry } from '../policies/registry';
+import type { AgencyClient } from './agencyClient';
 
-/** What activities need from the process hosting them (worker.ts, or a test worker). */
 export interface ActivityDeps {
   db: mongoose.Connection;
+  /** The treatment-region agencies, the provincial agency and finance. */
+  agency: AgencyClient;
+  /** Region policy data (POLICY_DIR), loaded and validated once per process. */
+  policies: PolicyRegistry;
+  clock: Clock;
 }

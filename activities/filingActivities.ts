@@ -2,6 +2,7 @@
 // lookup behind F-11 supersession. Each write is keyed by workflow identity (filing id +
 // revision/event seq), so a retried or replayed activity writes once.
 import { saveFilingView, filingViewModel, type FilingView } from '../models/filingView';
+import { LIVE_FILING_STATUSES } from '../domain/filing/types';
 import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
 import type { ActivityDeps } from './deps';
@@ -25,7 +26,7 @@ export function createFilingActivities({ db }: ActivityDeps) {
           {
             personId: query.personId,
             treatmentRegion: query.treatmentRegion,
-            status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+            status: { $in: [...LIVE_FILING_STATUSES] },
             filingId: { $ne: query.excludeFilingId },
           },
           { filingId: 1 },

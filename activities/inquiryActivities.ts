@@ -3,10 +3,10 @@
 // the case id and the step, so a retried or replayed call is answered once.
 import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { saveInquiryView, type InquiryView } from '../models/inquiryView';
-import { escalate, notifyInquiry, remindInquiry, type Escalation, type InquiryNotice, type InquiryReminder } from './agencyClient';
+import type { Escalation, InquiryNotice, InquiryReminder } from './agencyContract';
 import type { ActivityDeps } from './deps';
 
-export function createInquiryActivities({ db }: ActivityDeps) {
+export function createInquiryActivities({ db, agency }: ActivityDeps) {
   return {
     /** Audit first: a view never shows an event whose audit record could still be missing. */
     async persistInquiry({ view, audit }: { view: InquiryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
@@ -24,7 +24,7 @@ export function createInquiryActivities({ db }: ActivityDeps) {
       notice: InquiryNotice;
       key: string;
     }): Promise<{ receiptId: string }> {
-      return { receiptId: (await notifyInquiry(region, notice, key)).receiptId };
+      return { receiptId: (await agency.notifyInquiry(region, notice, key)).receiptId };
     },
 
     /** I-4 reminder before the deadline; I-2 notice of a rollover. */
@@ -39,7 +39,7 @@ export function createInquiryActivities({ db }: ActivityDeps) {
       reminder: InquiryReminder;
       key: string;
     }): Promise<{ receiptId: string }> {
-      return { receiptId: (await remindInquiry(region, inquiryId, reminder, key)).receiptId };
+      return { receiptId: (await agency.remindInquiry(region, inquiryId, reminder, key)).receiptId };
     },
 
     /** I-3, I-4, RC-3: the case goes to the provincial agency. */
@@ -52,7 +52,7 @@ export function createInquiryActivities({ db }: ActivityDeps) {
       escalation: Escalation;
       key: string;
     }): Promise<{ receiptId: string }> {
-      return { receiptId: (await escalate(region, escalation, key)).receiptId };
+      return { receiptId: (await agency.escalate(region, escalation, key)).receiptId };
     },
   };
 }

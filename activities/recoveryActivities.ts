@@ -5,18 +5,9 @@ import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { saveRecoveryView, type RecoveryView } from '../models/recoveryView';
 import { checkLedgerBalance, ledgerEntryModel, recordMovement } from '../models/ledger';
 import { movementEntries, type Movement } from '../domain/recovery/ledger';
+import { reconciliationProblems } from '../domain/recovery/reconciliation';
 import { inquiryTermsOn } from '../domain/inquiry/terms';
-import { loadPolicyRegistry, type PolicyRegistry } from '../api/policies';
-import {
-  findTransfer,
-  getCollection,
-  notifyRecoveryDebtor,
-  transferFunds,
-  type CollectionStatus,
-  type RecoveryNotice,
-  type TransferRequest,
-  type TransferResult,
-} from './agencyClient';
+import type { CollectionStatus, RecoveryNotice, TransferRequest, TransferResult } from './agencyContract';
 import type { ActivityDeps } from './deps';
 
 export interface ReconcileRequest {
@@ -35,14 +26,7 @@ export interface ReconcileReport {
   problems: string[];
 }
 
-let policies: PolicyRegistry | undefined;
-/** The region policy data the API also reads (POLICY_DIR), loaded once per worker process. */
-function policyRegistry(): PolicyRegistry {
-  policies ??= loadPolicyRegistry(process.env.POLICY_DIR || 'policies');
-  return policies;
-}
-
-export function createRecoveryActivities({ db }: ActivityDeps) {
+export function createRecoveryActivities({ db, agency, policies }: ActivityDeps) {
   return {
     /** Audit first: a view never shows an event whose audit record could still be missing. */
     async persistRecovery({ view, audit }: { view: RecoveryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
@@ -52,18 +36,18 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
 
     /** RC-3 debtor deadline of the insured region's policy in force on `on` (F-7 starts pass none). */
     async recoveryTermsFor({ insuredRegion, on }: { insuredRegion: string; on: string }): Promise<{ debtorDeadlineDays: number }> {
-      const { settlement } = policyRegistry().forRegion(insuredRegion);
+      const { settlement } = policies.forRegion(insuredRegion);
       return { debtorDeadlineDays: inquiryTermsOn(settlement, on).debtorDeadlineDays };
     },
 
     async notifyDebtor({ region, notice, key }: { region: string; notice: RecoveryNotice; key: string }): Promise<{ receiptId: string }> {
-      const receipt = await notifyRecoveryDebtor(region, notice, key);
+      const receipt = await agency.notifyRecoveryDebtor(region, notice, key);
       return { receiptId: receipt.receiptId };
     },
 
     /** RC-3 collect: what finance has confirmed of the debtor's payments so far. */
     async checkCollection({ recoveryId }: { recoveryId: string }): Promise<CollectionStatus> {
-      return getCollection(recoveryId);
+      return agency.getCollection(recoveryId);
     },
 
     /** RC-4: both legs of one movement, idempotent by entry id. */
@@ -86,24 +70,14 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
       key: string;
       movement: Movement;
     }): Promise<TransferResult> {
-      const result = await transferFunds(transfer, key);
+      const result = await agency.transferFunds(transfer, key);
       await recordMovement(db, movement);
       return result;
     },
 
     /** RC-3 reconcile: finance recorded the transfer as ordered, and the ledger for the recovery balances. */
     async reconcileRecovery(request: ReconcileRequest): Promise<ReconcileReport> {
-      const problems: string[] = [];
-      const record = await findTransfer(request.transferId);
-      if (!record) problems.push(`finance has no transfer ${request.transferId}`);
-      else {
-        if (record.amountFen !== request.expected.amountFen)
-          problems.push(`finance amount ${record.amountFen} != ${request.expected.amountFen}`);
-        if (record.toAccount !== request.expected.toAccount)
-          problems.push(`finance credited ${record.toAccount}, not ${request.expected.toAccount}`);
-        if (record.fromAccount !== request.expected.fromAccount)
-          problems.push(`finance debited ${record.fromAccount}, not ${request.expected.fromAccount}`);
-      }
+      const record = await agency.findTransfer(request.transferId);
       // Both legs of every movement must exist; a write cut short by a crash is completed here.
       const model = ledgerEntryModel(db);
       const repairedEntries: string[] = [];
@@ -117,20 +91,7 @@ export function createRecoveryActivities({ db }: ActivityDeps) {
         }
       }
       const balance = await checkLedgerBalance(db, { recoveryId: request.recoveryId });
-      if (!balance.balanced)
-        problems.push(
-          `ledger unbalanced: debits ${balance.debitFen}, credits ${balance.creditFen}, broken ${balance.brokenMovements.join(',')}`,
-        );
-      if ((balance.byAccount[request.expected.toAccount] ?? 0) !== request.expected.amountFen) {
-        problems.push(
-          `ledger credits ${balance.byAccount[request.expected.toAccount] ?? 0} to ${request.expected.toAccount}, expected ${request.expected.amountFen}`,
-        );
-      }
-      if ((balance.byAccount[request.expected.fromAccount] ?? 0) !== 0) {
-        problems.push(
-          `collection account ${request.expected.fromAccount} keeps ${balance.byAccount[request.expected.fromAccount]} of this recovery`,
-        );
-      }
+      const problems = reconciliationProblems({ transferId: request.transferId, ...request.expected }, record, balance);
       return {
         matched: problems.length === 0,
         financeAmountFen: record?.amountFen ?? 0,

@@ -9,8 +9,8 @@ import { IdempotencyStore } from './http/idempotency';
 import { renderError } from './http/problem';
 import type { HandlerResult } from './http/route';
 import type { Logger } from './http/logger';
-import type { PolicyRegistry } from './policies';
-import type { Clock } from './clock';
+import type { PolicyRegistry } from '../policies/registry';
+import type { Clock } from '../clock';
 
 export interface AppContext {
   config: Config;

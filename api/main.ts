@@ -7,18 +7,18 @@ import { createApp } from './app';
 import { createContext } from './context';
 import { createLogger } from './http/logger';
 import { seedDevKeys } from './http/apiKeys';
-import { connectTemporal } from './temporal';
-import { loadPolicyRegistry } from './policies';
+import { connectTemporal } from '../temporal';
+import { loadPolicyRegistry } from '../policies/registry';
 import { allRoutes } from './routes';
-import { systemClock, timeSkippingClock } from './clock';
-import { ensureApiIndexes } from './indexes';
+import { systemClock, timeSkippingClock } from '../clock';
+import { ensureEngineIndexes } from '../models/indexes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
   const policies = loadPolicyRegistry(config.POLICY_DIR);
   const db = await connectDatabase(config.MONGODB_URI);
-  await ensureApiIndexes(db);
+  await ensureEngineIndexes(db);
   if (config.SEED_DEV_KEYS) await seedDevKeys(db);
   const temporal = await connectTemporal(config);
   const clock = config.SIMULATION_MODE ? timeSkippingClock(temporal) : systemClock;

@@ -19,3 +19,9 @@ export function checked<T>(rule: () => T): T {
     throw toFailure(err);
   }
 }
+
+/** The reason an activity failed, as a clerk reads it on the case (the cause, not the wrapper). */
+export function failureMessage(err: unknown): string {
+  const cause = (err as { cause?: { message?: string } }).cause;
+  return cause?.message ?? (err instanceof Error ? err.message : String(err));
+}

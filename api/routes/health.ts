@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { pingDatabase } from '../../models/connection';
-import { temporalReachable } from '../temporal';
+import { temporalReachable } from '../../temporal';
 
 const healthSchema = z
   .object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.boolean()).optional() })

@@ -2,7 +2,7 @@
 // workflow, E-1), then the filing workflow through Temporal, reads from the read model.
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
-import { planFiling, resolveSupersession } from '../../domain/filing';
+import { LIVE_FILING_STATUSES, planFiling, resolveSupersession } from '../../domain/filing';
 import type { FilingApplication, ProofInput, ReferralInput } from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
@@ -63,7 +63,7 @@ export async function startFilingCase(
     .find({
       personId: application.personId,
       treatmentRegion: application.treatmentRegion,
-      status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+      status: { $in: [...LIVE_FILING_STATUSES] },
       filingId: { $ne: filingId },
     })
     .lean();
@@ -191,7 +191,7 @@ export async function renumberPerson(ctx: AppContext, principal: Principal, pers
   const filter: Record<string, unknown> = {
     ...visibilityFilter(principal),
     personId,
-    status: { $in: ['ACTIVE', 'COMMITMENT_PENDING'] },
+    status: { $in: [...LIVE_FILING_STATUSES] },
   };
   const rows = await filingViewModel(ctx.db).find(filter, { filingId: 1 }).lean();
   const actor = actorOf(principal);

@@ -9,7 +9,7 @@ import { inquiryViewModel } from '../../models/inquiryView';
 import { settlementRecordModel } from '../../models/settlementRecord';
 import { confirmInquiryUpdate, inquiryOpenedUpdate, respondInquiryUpdate, type InquiryDocument } from '../../workflows/inquiry/definitions';
 import type { inquiryWorkflow } from '../../workflows/inquiry/workflow';
-import type { CaseActor } from '../../workflows/recovery/timeline';
+import type { CaseActor } from '../../workflows/timeline';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';

@@ -2,3 +2,4 @@ export * from './types';
 export * from './accounts';
 export * from './schedule';
 export * from './ledger';
+export * from './reconciliation';

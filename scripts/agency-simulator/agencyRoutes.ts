@@ -2,7 +2,7 @@
 // region code; each region keeps its own inbox and its own Idempotency-Key space.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { EscalationSchema, InquiryNoticeSchema, InquiryReminderSchema, RecoveryNoticeSchema } from '../../activities/agencyClient';
+import { EscalationSchema, InquiryNoticeSchema, InquiryReminderSchema, RecoveryNoticeSchema } from '../../activities/agencyContract';
 import type { RouteKit } from './pipeline';
 import { valid } from './pipeline';
 import type { AgencyMessageKind, SimulatorState } from './state';

@@ -3,7 +3,7 @@
 // confirmation of debtors' payments (RC-3 collect).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { CollectionConfirmSchema, TransferRequestSchema } from '../../activities/agencyClient';
+import { CollectionConfirmSchema, TransferRequestSchema } from '../../activities/agencyContract';
 import type { RouteKit } from './pipeline';
 import { errorReply, valid } from './pipeline';
 import type { SimulatorState } from './state';

@@ -1,7 +1,7 @@
 // In-memory business state of the simulated outside world: what each treatment-region
 // agency has been told, and the finance department's accounts, transfers and collections.
 // Nothing persists: a restart (or POST /__reset) starts from an empty world.
-import type { TransferRecord, TransferRequest } from '../../activities/agencyClient';
+import type { TransferRecord, TransferRequest } from '../../activities/agencyContract';
 
 export type AgencyMessageKind = 'INQUIRY' | 'REMINDER' | 'ESCALATION' | 'RECOVERY';
 

@@ -3,42 +3,28 @@
 // every failure so Temporal retries exactly when a retry is safe and useful.
 // RC-4: a transfer happens exactly once however often a step is retried.
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  findTransfer,
-  getAccountBalance,
-  getCollection,
-  notifyInquiry,
-  notifyRecoveryDebtor,
-  transferFunds,
-  type TransferRequest,
-} from '../../activities/agencyClient';
+import { createAgencyClient } from '../../activities/agencyClient';
+import type { TransferRequest } from '../../activities/agencyContract';
 import { callAgency } from '../../activities/agencyHttp';
 import { startAgencySimulator, type AgencySimulator } from '../../scripts/agency-simulator/server';
 
 let sim: AgencySimulator;
-const savedEnv = { url: process.env.AGENCY_API_URL, timeout: process.env.AGENCY_HTTP_TIMEOUT_MS };
+/** The activities' client timeout; tests of slow agencies shorten it. */
+let timeoutMs = 2000;
+const agency = () => createAgencyClient({ baseUrl: sim.url, timeoutMs });
 
 beforeAll(async () => {
   sim = await startAgencySimulator({ port: 0 });
-  process.env.AGENCY_API_URL = sim.url;
-  process.env.AGENCY_HTTP_TIMEOUT_MS = '2000';
 });
 
 afterAll(async () => {
   await sim.close();
-  restore('AGENCY_API_URL', savedEnv.url);
-  restore('AGENCY_HTTP_TIMEOUT_MS', savedEnv.timeout);
 });
 
 beforeEach(async () => {
-  process.env.AGENCY_HTTP_TIMEOUT_MS = '2000';
+  timeoutMs = 2000;
   await control('POST', '/__reset');
 });
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
 
 async function control(method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(sim.url + path, {
@@ -52,7 +38,7 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 
 const calls = async (pathPrefix: string, method = '') =>
   (await control('GET', `/__calls?pathPrefix=${encodeURIComponent(pathPrefix)}${method && `&method=${method}`}`)).calls;
-const balance = async (account: string) => (await getAccountBalance(account)).balanceFen;
+const balance = async (account: string) => (await agency().getAccountBalance(account)).balanceFen;
 const transfers = async () => (await control('GET', '/finance/transfers')).transfers as unknown[];
 
 const recoveryTransfer: TransferRequest = {
@@ -92,8 +78,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('idempotency (RC-4)', () => {
   it('the same key twice returns the first result and moves the money once', async () => {
-    const first = await transferFunds(recoveryTransfer, KEY);
-    const second = await transferFunds(recoveryTransfer, KEY);
+    const first = await agency().transferFunds(recoveryTransfer, KEY);
+    const second = await agency().transferFunds(recoveryTransfer, KEY);
 
     expect(first).toEqual({ transferId: 'RC-1:transfer', status: 'COMPLETED', completedAt: expect.any(String) });
     expect(second).toEqual(first);
@@ -113,8 +99,8 @@ describe('idempotency (RC-4)', () => {
   });
 
   it('a reused key with a different body -> 409, non-retryable AGENCY_REJECTED, nothing moved', async () => {
-    await transferFunds(recoveryTransfer, KEY);
-    const failure = await failureOf(transferFunds({ ...recoveryTransfer, amountFen: 999 }, KEY));
+    await agency().transferFunds(recoveryTransfer, KEY);
+    const failure = await failureOf(agency().transferFunds({ ...recoveryTransfer, amountFen: 999 }, KEY));
     expect(failure.type).toBe('AGENCY_REJECTED');
     expect(failure.nonRetryable).toBe(true);
     expect(failure.details?.[0]).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
@@ -122,10 +108,10 @@ describe('idempotency (RC-4)', () => {
   });
 
   it('the transferId guards too: the same transfer under a new key is not moved again', async () => {
-    const first = await transferFunds(recoveryTransfer, KEY);
-    expect(await transferFunds(recoveryTransfer, 'another-key')).toEqual(first);
+    const first = await agency().transferFunds(recoveryTransfer, KEY);
+    expect(await agency().transferFunds(recoveryTransfer, 'another-key')).toEqual(first);
     expect(await transfers()).toHaveLength(1);
-    const failure = await failureOf(transferFunds({ ...recoveryTransfer, amountFen: 1 }, 'third-key'));
+    const failure = await failureOf(agency().transferFunds({ ...recoveryTransfer, amountFen: 1 }, 'third-key'));
     expect(failure.details?.[0]).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_ID_CONFLICT' } } });
   });
 
@@ -147,7 +133,7 @@ describe('idempotency (RC-4)', () => {
       delayMs: 300,
       times: 1,
     });
-    const [a, b] = await Promise.all([transferFunds(recoveryTransfer, KEY), transferFunds(recoveryTransfer, KEY)]);
+    const [a, b] = await Promise.all([agency().transferFunds(recoveryTransfer, KEY), agency().transferFunds(recoveryTransfer, KEY)]);
     expect(a).toEqual(b);
     expect(await transfers()).toHaveLength(1);
     expect(await balance('insured-fund:440800')).toBe(123_456);
@@ -157,7 +143,7 @@ describe('idempotency (RC-4)', () => {
 describe('faults', () => {
   it("'error' twice, then success: the client sees two retryable failures, the money moves once", async () => {
     await control('POST', '/__faults', { match: { pathPrefix: '/finance/transfers' }, mode: 'error', times: 2 });
-    const { result, failures } = await retryLikeTemporal(() => transferFunds(recoveryTransfer, KEY));
+    const { result, failures } = await retryLikeTemporal(() => agency().transferFunds(recoveryTransfer, KEY));
 
     expect(failures.map((f) => [f.type, f.nonRetryable, (f.details?.[0] as any).status])).toEqual([
       ['AGENCY_UNAVAILABLE', false, 503],
@@ -171,7 +157,7 @@ describe('faults', () => {
   it("'error' with a 4xx status is classified as a rejection", async () => {
     await control('POST', '/__faults', { match: { pathPrefix: '/agencies' }, mode: 'error', status: 422, times: 1 });
     const failure = await failureOf(
-      notifyRecoveryDebtor('110000', { recoveryId: 'RC-1', amountFen: 100, dueDate: '2026-03-01', reason: 'I-5' }, 'wf:notify'),
+      agency().notifyRecoveryDebtor('110000', { recoveryId: 'RC-1', amountFen: 100, dueDate: '2026-03-01', reason: 'I-5' }, 'wf:notify'),
     );
     expect(failure.type).toBe('AGENCY_REJECTED');
     expect(failure.nonRetryable).toBe(true);
@@ -182,14 +168,14 @@ describe('faults', () => {
     async (mode) => {
       await control('POST', '/__faults', { match: { pathPrefix: '/finance/transfers' }, mode, times: 1, afterProcessing: true });
 
-      const lost = await failureOf(transferFunds(recoveryTransfer, KEY));
+      const lost = await failureOf(agency().transferFunds(recoveryTransfer, KEY));
       expect(lost.type).toBe('AGENCY_UNAVAILABLE');
       expect(lost.nonRetryable).toBe(false);
-      const recorded = await findTransfer(recoveryTransfer.transferId);
+      const recorded = await agency().findTransfer(recoveryTransfer.transferId);
       expect(recorded).not.toBeNull();
       expect(await balance('insured-fund:440800')).toBe(123_456);
 
-      const retried = await transferFunds(recoveryTransfer, KEY);
+      const retried = await agency().transferFunds(recoveryTransfer, KEY);
       expect(retried).toEqual({ transferId: recorded!.transferId, status: 'COMPLETED', completedAt: recorded!.completedAt });
       expect(await balance('insured-fund:440800')).toBe(123_456);
       expect(await transfers()).toHaveLength(1);
@@ -202,7 +188,7 @@ describe('faults', () => {
   );
 
   it("'slow' beyond the client timeout -> retryable TIMEOUT; the request still lands and the retry replays it", async () => {
-    process.env.AGENCY_HTTP_TIMEOUT_MS = '200';
+    timeoutMs = 200;
     await control('POST', '/__faults', {
       match: { pathPrefix: '/finance/transfers', method: 'POST' },
       mode: 'slow',
@@ -210,22 +196,22 @@ describe('faults', () => {
       times: 1,
     });
 
-    const timedOut = await failureOf(transferFunds(recoveryTransfer, KEY));
+    const timedOut = await failureOf(agency().transferFunds(recoveryTransfer, KEY));
     expect(timedOut.type).toBe('AGENCY_UNAVAILABLE');
     expect(timedOut.nonRetryable).toBe(false);
     expect(timedOut.details?.[0]).toMatchObject({ reason: 'TIMEOUT' });
 
     await sleep(700); // the slowed request is processed after the client gave up
     expect(await transfers()).toHaveLength(1);
-    await transferFunds(recoveryTransfer, KEY);
+    await agency().transferFunds(recoveryTransfer, KEY);
     expect(await transfers()).toHaveLength(1);
     expect(await balance('insured-fund:440800')).toBe(123_456);
   });
 
   it("'timeout' holds the request until the client gives up; nothing happens", async () => {
-    process.env.AGENCY_HTTP_TIMEOUT_MS = '200';
+    timeoutMs = 200;
     await control('POST', '/__faults', { match: { pathPrefix: '/finance/transfers' }, mode: 'timeout', times: 1 });
-    const failure = await failureOf(transferFunds(recoveryTransfer, KEY));
+    const failure = await failureOf(agency().transferFunds(recoveryTransfer, KEY));
     expect(failure.details?.[0]).toMatchObject({ reason: 'TIMEOUT' });
     expect(await transfers()).toHaveLength(0);
     expect((await calls('/finance/transfers'))[0]).toMatchObject({ outcome: 'not-processed', status: null, fault: { mode: 'timeout' } });
@@ -233,17 +219,17 @@ describe('faults', () => {
 
   it("'reset' before processing -> retryable NETWORK, nothing happens", async () => {
     await control('POST', '/__faults', { match: { pathPrefix: '/finance' }, mode: 'reset', times: 1 });
-    const failure = await failureOf(transferFunds(recoveryTransfer, KEY));
+    const failure = await failureOf(agency().transferFunds(recoveryTransfer, KEY));
     expect(failure.details?.[0]).toMatchObject({ reason: 'NETWORK' });
     expect(await transfers()).toHaveLength(0);
   });
 
   it('a method filter leaves other methods alone, and DELETE /__faults clears everything', async () => {
     await control('POST', '/__faults', { match: { pathPrefix: '/finance', method: 'post' }, mode: 'error' });
-    await expect(getCollection('RC-1')).resolves.toMatchObject({ confirmed: false });
-    await failureOf(transferFunds(recoveryTransfer, KEY));
+    await expect(agency().getCollection('RC-1')).resolves.toMatchObject({ confirmed: false });
+    await failureOf(agency().transferFunds(recoveryTransfer, KEY));
     await control('DELETE', '/__faults');
-    await expect(transferFunds(recoveryTransfer, KEY)).resolves.toMatchObject({ status: 'COMPLETED' });
+    await expect(agency().transferFunds(recoveryTransfer, KEY)).resolves.toMatchObject({ status: 'COMPLETED' });
   });
 
   it('invalid fault specs are refused', async () => {
@@ -266,9 +252,9 @@ describe('agencies, collections and the call log', () => {
       reason: 'I-1 inpatient bill over 30,000 yuan',
       dueDate: '2026-02-26',
     };
-    const receipt = await notifyInquiry('110000', notice, 'inquiry-INQ-1:notify');
+    const receipt = await agency().notifyInquiry('110000', notice, 'inquiry-INQ-1:notify');
     expect(receipt).toEqual({ received: true, receiptId: expect.any(String) });
-    await notifyInquiry('110000', notice, 'inquiry-INQ-1:notify');
+    await agency().notifyInquiry('110000', notice, 'inquiry-INQ-1:notify');
 
     const log = await calls('/agencies/110000');
     expect(log).toEqual([
@@ -291,20 +277,20 @@ describe('agencies, collections and the call log', () => {
 
   it('keys are scoped per system: the same key at another region is a new request', async () => {
     const notice = { recoveryId: 'RC-9', amountFen: 500, dueDate: '2026-03-01', reason: 'I-5 disallowed amount' };
-    const a = await notifyRecoveryDebtor('110000', notice, 'same-key');
-    const b = await notifyRecoveryDebtor('310000', notice, 'same-key');
+    const a = await agency().notifyRecoveryDebtor('110000', notice, 'same-key');
+    const b = await agency().notifyRecoveryDebtor('310000', notice, 'same-key');
     expect(a.receiptId).not.toBe(b.receiptId);
   });
 
   it('invalid input from our side fails without a retry and never reaches the agency', async () => {
-    const failure = await failureOf(transferFunds({ ...recoveryTransfer, amountFen: 12.5 }, KEY));
+    const failure = await failureOf(agency().transferFunds({ ...recoveryTransfer, amountFen: 12.5 }, KEY));
     expect(failure.type).toBe('AGENCY_REQUEST_INVALID');
     expect(failure.nonRetryable).toBe(true);
     expect(await calls('/')).toEqual([]);
   });
 
   it('collections: unconfirmed until finance confirms the payment; parts add up', async () => {
-    await expect(getCollection('RC-1')).resolves.toEqual({ recoveryId: 'RC-1', confirmed: false, amountFen: 0 });
+    await expect(agency().getCollection('RC-1')).resolves.toEqual({ recoveryId: 'RC-1', confirmed: false, amountFen: 0 });
     const confirm = (amountFen: number, key: string) =>
       callAgency({
         baseUrl: sim.url,
@@ -317,15 +303,15 @@ describe('agencies, collections and the call log', () => {
     await confirm(100_000, 'pay-1');
     await confirm(100_000, 'pay-1'); // replay, not a second payment
     await confirm(23_456, 'pay-2');
-    await expect(getCollection('RC-1')).resolves.toEqual({ recoveryId: 'RC-1', confirmed: true, amountFen: 123_456 });
+    await expect(agency().getCollection('RC-1')).resolves.toEqual({ recoveryId: 'RC-1', confirmed: true, amountFen: 123_456 });
   });
 
   it('POST /__reset forgets everything, keys included', async () => {
-    await transferFunds(recoveryTransfer, KEY);
+    await agency().transferFunds(recoveryTransfer, KEY);
     await control('POST', '/__reset');
     expect(await transfers()).toHaveLength(0);
     expect(await balance('insured-fund:440800')).toBe(0);
-    await transferFunds(recoveryTransfer, KEY);
+    await agency().transferFunds(recoveryTransfer, KEY);
     expect((await calls('/finance/transfers'))[0].outcome).toBe('applied');
   });
 });

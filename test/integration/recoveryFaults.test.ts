@@ -7,7 +7,8 @@ import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/wo
 import type mongoose from 'mongoose';
 import { connectDatabase } from '../../models/connection';
 import { createActivities } from '../../activities';
-import { ensureWorkerIndexes } from '../../activities/indexes';
+import { realActivityDeps } from '../support/activityDeps';
+import { ensureEngineIndexes } from '../../models/indexes';
 import { withDatabase } from '../../scripts/servers/ferret';
 import { uniqueName } from '../setup/stackEnv';
 import { workflowBundle } from '../support/workflowBundle';
@@ -51,14 +52,14 @@ describe('recovery under faults (RC-4)', () => {
   let running: Promise<void>;
   const faultIds: string[] = [];
   let seq = 0;
-  const timeoutBefore = process.env.AGENCY_HTTP_TIMEOUT_MS;
 
   const newWorker = async (queue: string) =>
     Worker.create({
       connection: native,
       taskQueue: queue,
       workflowBundle: await workflowBundle(),
-      activities: createActivities({ db }),
+      // A short agency timeout, so a slow agency is a timeout and a retry.
+      activities: createActivities(realActivityDeps(db, { agencyTimeoutMs: 1000 })),
       shutdownGraceTime: '200ms',
     });
 
@@ -68,13 +69,11 @@ describe('recovery under faults (RC-4)', () => {
     } catch {
       /* already installed in this Jest worker */
     }
-    // Activities read the timeout per call: short, so a slow agency is a timeout and a retry.
-    process.env.AGENCY_HTTP_TIMEOUT_MS = '1000';
     const address = process.env.TEMPORAL_ADDRESS!;
     client = new Client({ connection: await Connection.connect({ address }) });
     native = await NativeConnection.connect({ address });
     db = await connectDatabase(withDatabase(process.env.MONGODB_URI!, uniqueName('faults')));
-    await ensureWorkerIndexes(db);
+    await ensureEngineIndexes(db);
     taskQueue = uniqueName('tq_faults');
     worker = await newWorker(taskQueue);
     running = worker.run();
@@ -86,7 +85,6 @@ describe('recovery under faults (RC-4)', () => {
   });
 
   afterAll(async () => {
-    process.env.AGENCY_HTTP_TIMEOUT_MS = timeoutBefore;
     worker?.shutdown();
     await running;
     await db?.dropDatabase().catch(() => undefined);

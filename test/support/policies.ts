@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadPolicyRegistry, type PolicyRegistry } from '../../api/policies';
+import { loadPolicyRegistry, type PolicyRegistry } from '../../policies/registry';
 
 let registry: PolicyRegistry | undefined;
 

@@ -8,7 +8,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';
 import { connectDatabase } from '../../models/connection';
 import { createActivities } from '../../activities';
-import { ensureWorkerIndexes } from '../../activities/indexes';
+import { realActivityDeps } from './activityDeps';
+import { ensureEngineIndexes } from '../../models/indexes';
 import { withDatabase } from '../../scripts/servers/ferret';
 import { connectTimeSkippingEnv } from '../setup/timeSkipping';
 import { uniqueName } from '../setup/stackEnv';
@@ -34,13 +35,13 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
   if (!uri) throw new Error('MONGODB_URI is not set: run in the `stack` Jest project');
   const env = await connectTimeSkippingEnv();
   const db = await connectDatabase(withDatabase(uri, uniqueName('wf')));
-  await ensureWorkerIndexes(db);
+  await ensureEngineIndexes(db);
   const taskQueue = uniqueName('tq');
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db }),
+    activities: createActivities(realActivityDeps(db)),
   });
   const running = worker.run();
   return {

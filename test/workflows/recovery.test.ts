@@ -12,7 +12,7 @@ import {
   type RecoveryWorkflowInput,
 } from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
-import { commitmentRecoveryInput } from '../../workflows/recovery/commitment';
+import { commitmentRecoveryInput } from '../../workflows/recovery/startRecovery';
 import { addDays, isoDateInShanghai, shanghaiMidnightEpochMs } from '../../domain/time';
 import { checkLedgerBalance, ledgerEntries } from '../../models/ledger';
 import { recoveryViewModel } from '../../models/recoveryView';

@@ -20,7 +20,7 @@ import { isoDateInShanghai, formatShanghaiTimestamp } from '../../domain/time';
 import type { Activities } from '../../activities';
 import { persistenceActivity } from '../activityOptions';
 import { checked } from '../failures';
-import { startCommitmentRecovery } from '../recovery/commitment';
+import { startCommitmentRecovery } from '../recovery/startRecovery';
 import {
   type Actor,
   type FilingDocument,

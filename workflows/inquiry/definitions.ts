@@ -14,7 +14,7 @@ import type {
 } from '../../domain/inquiry/types';
 import type { Classification } from '../../domain/inquiry/classification';
 import type { IsoDate } from '../../domain/time';
-import type { CaseActor, TimelineEvent } from '../recovery/timeline';
+import type { CaseActor, TimelineEvent } from '../timeline';
 
 export interface InquiryWorkflowInput {
   inquiryId: string;

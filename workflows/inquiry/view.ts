@@ -1,7 +1,7 @@
 // Shapes the inquiry workflow's state for the outside: the API document and the read-model row.
 import { nextInquiryDeadline, type InquiryState } from '../../domain/inquiry';
 import type { InquiryView } from '../../models/inquiryView';
-import type { TimelineEvent } from '../recovery/timeline';
+import type { TimelineEvent } from '../timeline';
 import type { InquiryDocument, InquiryWorkflowInput } from './definitions';
 
 export function toInquiryDocument(

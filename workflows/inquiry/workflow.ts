@@ -6,7 +6,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { agencyActivity, persistenceActivity } from '../activityOptions';
-import { checked } from '../failures';
+import { checked, failureMessage } from '../failures';
 import {
   applyResponse,
   checkConfirmation,
@@ -24,8 +24,8 @@ import {
 } from '../../domain/inquiry';
 import { recoveryIdFor } from '../../domain/recovery/accounts';
 import { isoDateInShanghai } from '../../domain/time';
-import { startRecoveryChild } from '../recovery/commitment';
-import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../recovery/timeline';
+import { startRecoveryChild } from '../recovery/startRecovery';
+import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
 import {
   confirmInquiryUpdate,
   inquiryOpenedUpdate,
@@ -84,7 +84,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
             key: `${id}:remind:${n}`,
           });
         } catch (err) {
-          timeline.record('REMINDER_FAILED', SYSTEM_ACTOR, { error: messageOf(err) }, 'I-4');
+          timeline.record('REMINDER_FAILED', SYSTEM_ACTOR, { error: failureMessage(err) }, 'I-4');
         }
       } else if (effect.type === 'ESCALATE') {
         const n = ++escalationsSent;
@@ -97,7 +97,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
           });
           timeline.record('ESCALATION_SENT', SYSTEM_ACTOR, { to: region }, 'I-3, I-4');
         } catch (err) {
-          timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: messageOf(err) }, 'I-3, I-4');
+          timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: failureMessage(err) }, 'I-3, I-4');
         }
       } else {
         // I-5: the recovery outlives this case (ABANDON) and has a deterministic id, so a replay
@@ -195,7 +195,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
     timeline.record('AGENCY_NOTIFIED', SYSTEM_ACTOR, { region: state.treatmentRegion, receiptId: receipt.receiptId }, 'I-6');
   } catch (err) {
     // Refused by the agency's system: the case stays in its inbox here and the deadlines still run.
-    timeline.record('AGENCY_NOTICE_FAILED', SYSTEM_ACTOR, { region: state.treatmentRegion, error: messageOf(err) }, 'I-6');
+    timeline.record('AGENCY_NOTICE_FAILED', SYSTEM_ACTOR, { region: state.treatmentRegion, error: failureMessage(err) }, 'I-6');
   }
   await publish();
 
@@ -222,9 +222,4 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   // Handlers may still be storing their last view; let them end before the final one.
   await wf.condition(wf.allHandlersFinished);
   return publish();
-}
-
-function messageOf(err: unknown): string {
-  const cause = (err as { cause?: { message?: string } }).cause;
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
 }

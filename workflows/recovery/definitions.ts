@@ -3,7 +3,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Fine, RecoveryOrder, RecoveryStatus } from '../../domain/recovery/types';
 import type { IsoDate } from '../../domain/time';
-import type { CaseActor, TimelineEvent } from './timeline';
+import type { CaseActor, TimelineEvent } from '../timeline';
 
 export interface RecoveryWorkflowInput extends RecoveryOrder {
   /** RC-3 debtor deadline (policy, calendar days); looked up from the insured region's policy when absent. */

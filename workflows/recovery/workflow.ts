@@ -10,7 +10,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { agencyActivity, persistenceActivity } from '../activityOptions';
-import { checked } from '../failures';
+import { checked, failureMessage } from '../failures';
 import {
   checkPaymentReport,
   collectionAccountOf,
@@ -34,7 +34,7 @@ import {
   type RecoveryTransfer,
   type RecoveryWorkflowInput,
 } from './definitions';
-import { createTimeline, SYSTEM_ACTOR } from './timeline';
+import { createTimeline, SYSTEM_ACTOR } from '../timeline';
 import { toRecoveryView } from './view';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
@@ -124,7 +124,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
       await agency.escalateCase({ region, escalation: { caseId: id, caseType: 'RECOVERY', reason }, key: `${id}:escalate:${escalations}` });
       timeline.record('ESCALATED', SYSTEM_ACTOR, { to: region, reason }, 'RC-3');
     } catch (err) {
-      timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: messageOf(err) }, 'RC-3');
+      timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: failureMessage(err) }, 'RC-3');
     }
   };
 
@@ -178,7 +178,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     );
   } catch (err) {
     // The debtor's agency refused the notice: a person must look, so the province hears of it now.
-    timeline.record('DEBTOR_NOTICE_REJECTED', SYSTEM_ACTOR, { region: input.debtorRegion, error: messageOf(err) }, 'RC-3');
+    timeline.record('DEBTOR_NOTICE_REJECTED', SYSTEM_ACTOR, { region: input.debtorRegion, error: failureMessage(err) }, 'RC-3');
     await escalateOverdue(`recovery ${id}: the debtor's agency refused the notice`);
   }
   status = 'AWAITING_PAYMENT';
@@ -215,7 +215,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
         });
         timeline.record('DEBTOR_REMINDED', SYSTEM_ACTOR, { reminder: remindersSent, dueDate: schedule.dueDate }, 'RC-3');
       } catch (err) {
-        timeline.record('DEBTOR_REMINDER_FAILED', SYSTEM_ACTOR, { reminder: remindersSent, error: messageOf(err) }, 'RC-3');
+        timeline.record('DEBTOR_REMINDER_FAILED', SYSTEM_ACTOR, { reminder: remindersSent, error: failureMessage(err) }, 'RC-3');
       }
       await publish();
     } else if (next.kind === 'DEADLINE') {
@@ -317,9 +317,4 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   timeline.record('CLOSED', SYSTEM_ACTOR, { amountFen: input.amountFen, targetAccount }, 'RC-3');
   await wf.condition(wf.allHandlersFinished);
   return publish();
-}
-
-function messageOf(err: unknown): string {
-  const cause = (err as { cause?: { message?: string } }).cause;
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
 }

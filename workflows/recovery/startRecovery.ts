@@ -10,7 +10,7 @@
 import * as wf from '@temporalio/workflow';
 import { recoveryIdFor } from '../../domain/recovery/accounts';
 import type { RecoveryWorkflowInput } from './definitions';
-import { SYSTEM_ACTOR } from './timeline';
+import { SYSTEM_ACTOR } from '../timeline';
 import { recoveryWorkflow } from './workflow';
 
 export interface CommitmentRecoveryRequest {

@@ -1,8 +1,8 @@
-// The API's Temporal client. In simulation mode the connection also opens Temporal's
+// The Temporal client of the API and the worker. In simulation mode the connection also opens Temporal's
 // TestService (time-skipping server only) so the clock endpoint can move time.
 import { Client, Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
-import type { Config } from '../config';
+import type { Config } from './config';
 
 export async function connectTemporal(config: Config): Promise<Client> {
   const connection = await Connection.connect({

@@ -1,0 +1,36 @@
+// Every model whose indexes must exist before the first request or task: the unique keys are
+// what make retried writes land once (idempotency, S-5 one charge per settlement, RC-4 one ledger
+// leg per movement). The API and the worker build the same list; building is idempotent.
+import type mongoose from 'mongoose';
+import { ensureIndexes } from './connection';
+import { accumulatorChargeModel } from './accumulator';
+import { apiKeyModel } from './apiKey';
+import { auditEventModel } from './auditEvent';
+import { rejectionModel } from './errorTally';
+import { filingViewModel } from './filingView';
+import { idempotencyModel } from './idempotencyRecord';
+import { inquiryViewModel } from './inquiryView';
+import { ledgerEntryModel } from './ledger';
+import { commitmentBarModel } from './personBar';
+import { recoveryViewModel } from './recoveryView';
+import { settlementRecordModel } from './settlementRecord';
+
+export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
+  return [
+    apiKeyModel(db),
+    idempotencyModel(db),
+    auditEventModel(db),
+    rejectionModel(db),
+    filingViewModel(db),
+    commitmentBarModel(db),
+    settlementRecordModel(db),
+    accumulatorChargeModel(db),
+    inquiryViewModel(db),
+    recoveryViewModel(db),
+    ledgerEntryModel(db),
+  ];
+}
+
+export function ensureEngineIndexes(db: mongoose.Connection): Promise<void> {
+  return ensureIndexes(engineModels(db));
+}
