@@ -1,4 +1,5 @@
-// Two projects: pure unit tests run with no servers; everything else shares one
+// Three projects: pure unit tests run with no servers; fast tests with fakes (test/fast) need
+// only the Java time-skipping server; everything else shares one
 // globalSetup that starts the real servers (time-skipping test server, Temporal dev
 // server, FerretDB, agency simulator) once per run.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
@@ -13,6 +14,15 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      // Fast tests with fakes: workflows on a private time-skipping server with typed fake
+      // activities, activities in MockActivityEnvironment, the API on createApp with a stubbed
+      // Temporal client. No FerretDB, no simulator, no dev server.
+      displayName: 'fast',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/fast/**/*.test.ts'],
     },
     {
       displayName: 'stack',
