@@ -23,14 +23,10 @@ export interface AppContext {
   idempotent(scope: string, key: string, hash: string, run: () => Promise<HandlerResult>): Promise<HandlerResult>;
 }
 
-export function createContext(parts: {
-  config: Config;
-  db: mongoose.Connection;
-  temporal: Client;
-  policies: PolicyRegistry;
-  clock: Clock;
-  logger: Logger;
-}): AppContext {
+/** What the process builds at start-up; the context adds authentication and idempotency on top. */
+export type ContextParts = Pick<AppContext, 'config' | 'db' | 'temporal' | 'policies' | 'clock' | 'logger'>;
+
+export function createContext(parts: ContextParts): AppContext {
   const keys = new ApiKeyResolver(parts.db);
   const store = new IdempotencyStore(parts.db);
 

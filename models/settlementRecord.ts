@@ -43,12 +43,8 @@ export interface SettlementRecord {
   accumulatorKeyId: string;
   /** When the record became STORED (it counts from then on). */
   storedAt: Date | null;
-  /**
-   * F-7: the COMMITMENT_PENDING filing told about fund paid under it, and whether the signal got
-   * through (best effort; a sweeper can resend the ones left false: the workflow de-duplicates).
-   */
+  /** F-7: the COMMITMENT_PENDING filing this settlement paid fund under (null otherwise). */
   commitmentFilingId: string | null;
-  commitmentSignalled: boolean | null;
   /** Hash of the keyed request that stored it (null without a key): tells a retry from a reused key. */
   requestHash: string | null;
 }
@@ -86,7 +82,6 @@ const settlementSchema = new Schema<SettlementRecord>(
     accumulatorKeyId: { type: String, index: true },
     storedAt: { type: Date, default: null },
     commitmentFilingId: { type: String, default: null },
-    commitmentSignalled: { type: Boolean, default: null },
     requestHash: { type: String, default: null },
   },
   { collection: 'settlements', versionKey: false },

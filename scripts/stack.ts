@@ -92,6 +92,18 @@ function track<T extends RunningServer>(name: string, server: T): T {
   return server;
 }
 
+/** What every embedded component gets: its output prefix, its log file and the crash handler. */
+interface Embedding {
+  prefix: string;
+  logFile: string;
+  onUnexpectedExit: ReturnType<typeof crashed>;
+}
+
+/** Starts one embedded component with its name's prefix, log file and crash handler, and tracks it. */
+async function embed<T extends RunningServer>(name: string, start: (common: Embedding) => Promise<T>): Promise<T> {
+  return track(name, await start({ prefix: name, logFile: path.join(LOG_DIR, `${name}.log`), onUnexpectedExit: crashed(name) }));
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== '--simulate');
@@ -116,7 +128,6 @@ async function main(): Promise<void> {
   }
 
   mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = (name: string) => path.join(LOG_DIR, `${name}.log`);
   if (simulate) say('SIMULATION MODE: Java time-skipping test server, SIMULATION_MODE=true; nothing is persisted');
 
   // Free well-known ports first, so a second `npm start` fails fast and clearly.
@@ -147,28 +158,17 @@ async function main(): Promise<void> {
       return { address, uiUrl: undefined as string | undefined };
     }
     if (simulate) {
-      const ts = track(
-        'time-skipping',
-        await startTimeSkippingServer({
-          port: TEMPORAL_PORT,
-          prefix: 'time-skipping',
-          logFile: logFile('time-skipping'),
-          onUnexpectedExit: crashed('time-skipping'),
-        }),
-      );
+      const ts = await embed('time-skipping', (common) => startTimeSkippingServer({ port: TEMPORAL_PORT, ...common }));
       say(`Temporal time-skipping test server ready at ${ts.address} after ${since()}`);
       return { address: ts.address, uiUrl: undefined };
     }
-    const dev = track(
-      'temporal',
-      await startTemporalDev({
+    const dev = await embed('temporal', (common) =>
+      startTemporalDev({
         dataDir: path.join(DATA_DIR, 'temporal'),
         port: TEMPORAL_PORT,
         uiPort: TEMPORAL_UI_PORT,
         logLevel: 'error', // at warn it prints pages of poller noise on every shutdown
-        prefix: 'temporal',
-        logFile: logFile('temporal'),
-        onUnexpectedExit: crashed('temporal'),
+        ...common,
       }),
     );
     say(`Temporal dev server ready at ${dev.address} after ${since()}`);
@@ -188,16 +188,7 @@ async function main(): Promise<void> {
       const dir = dataDir;
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     }
-    const ferret = track(
-      'ferretdb',
-      await startFerret({
-        dataDir,
-        port: FERRET_PORT,
-        prefix: 'ferretdb',
-        logFile: logFile('ferretdb'),
-        onUnexpectedExit: crashed('ferretdb'),
-      }),
-    );
+    const ferret = await embed('ferretdb', (common) => startFerret({ dataDir, port: FERRET_PORT, ...common }));
     say(`FerretDB ready at ${ferret.uri} after ${since()}`);
     return { uri: ferret.uri, where: `FerretDB, ${simulate ? 'throwaway folder' : path.relative(REPO_ROOT, dataDir)}` };
   })();
@@ -207,15 +198,7 @@ async function main(): Promise<void> {
       say(`using agency systems at ${env.AGENCY_API_URL} (AGENCY_API_URL)`);
       return { url: env.AGENCY_API_URL!, embedded: false };
     }
-    const sim = track(
-      'agency-sim',
-      await startAgencySimulator({
-        port: SIMULATOR_PORT,
-        prefix: 'agency-sim',
-        logFile: logFile('agency-sim'),
-        onUnexpectedExit: crashed('agency-sim'),
-      }),
-    );
+    const sim = await embed('agency-sim', (common) => startAgencySimulator({ port: SIMULATOR_PORT, ...common }));
     say(`agency simulator ready at ${sim.url} after ${since()}`);
     return { url: sim.url, embedded: true };
   })();

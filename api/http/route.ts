@@ -13,11 +13,12 @@ import { errorResponseSchema } from './errorSchema';
 
 export type Access = 'public' | readonly AgencyRole[];
 
-export interface HandlerInput<B, Q, P> {
+export interface HandlerInput<B, Q, P, Who = Principal> {
   body: B;
   query: Q;
   params: P;
-  principal: Principal;
+  /** The authenticated caller; public routes have none. */
+  principal: Who;
   ctx: AppContext;
   req: Request;
   /** The caller's Idempotency-Key, when sent; handlers may derive workflow ids from it. */
@@ -32,12 +33,15 @@ export interface HandlerResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType> {
+/** Who a handler sees: nobody on a public route, the authenticated principal otherwise. */
+export type CallerOf<A extends Access> = A extends 'public' ? null : Principal;
+
+export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType, A extends Access = Access> {
   method: 'get' | 'post';
   path: string;
   summary: string;
   tags: string[];
-  access: Access;
+  access: A;
   body?: B;
   query?: Q;
   params?: P;
@@ -49,14 +53,15 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
    * itself (same key: first result with Idempotent-Replay; other body: IDEMPOTENCY_KEY_REUSED).
    */
   idempotency?: 'stored' | 'handler';
-  handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HandlerResult>;
+  handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>, CallerOf<A>>) => Promise<HandlerResult>;
 }
 
-const ANONYMOUS: Principal = { agencyId: 'anonymous', role: 'ADMIN', region: null };
-
-export function defineRoute<B extends ZodType = ZodType, Q extends ZodType = ZodType, P extends ZodType = ZodType>(
-  spec: RouteSpec<B, Q, P>,
-): RouteSpec<B, Q, P> {
+export function defineRoute<
+  B extends ZodType = ZodType,
+  Q extends ZodType = ZodType,
+  P extends ZodType = ZodType,
+  const A extends Access = Access,
+>(spec: RouteSpec<B, Q, P, A>): RouteSpec<B, Q, P, A> {
   return spec;
 }
 
@@ -78,7 +83,7 @@ const idempotencyKeyHeader = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
-export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<any, any, any>): void {
+export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<any, any, any, any>): void {
   const isWrite = spec.method === 'post';
   registry.registerPath({
     method: spec.method,
@@ -106,9 +111,9 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
   const handle = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const ctx = req.app.locals.ctx as AppContext;
-      const principal = spec.access === 'public' ? ANONYMOUS : await ctx.authenticate(req);
-      res.locals.agencyId = principal.agencyId;
-      if (spec.access !== 'public' && !spec.access.includes(principal.role)) {
+      const principal = spec.access === 'public' ? null : await ctx.authenticate(req);
+      res.locals.agencyId = principal?.agencyId;
+      if (principal && spec.access !== 'public' && !spec.access.includes(principal.role)) {
         throw new DomainError('AUTH_FORBIDDEN_ROLE', { required: spec.access, role: principal.role });
       }
       const problems: FieldProblem[] = [];
@@ -137,7 +142,7 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
       };
       const result =
         isWrite && rawKey && !ownIdempotency
-          ? await ctx.idempotent(`${principal.agencyId} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () =>
+          ? await ctx.idempotent(`${principal?.agencyId ?? 'anonymous'} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), () =>
               spec.handler(input),
             )
           : await spec.handler(input);

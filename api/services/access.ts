@@ -2,6 +2,7 @@
 // agency or hospital sees only cases in its treatment region; an admin sees everything.
 import { DomainError } from '../../domain/errors';
 import type { Principal } from '../http/apiKeys';
+import type { Bill } from '../../domain/settlement';
 
 export interface RegionScoped {
   insuredRegion: string;
@@ -43,4 +44,17 @@ export function visibilityFilter(principal: Principal): Record<string, string> {
     case 'HOSPITAL':
       return { treatmentRegion: principal.region ?? '-' };
   }
+}
+
+/** A hospital settles only bills of its own treatment region. */
+export function assertHospitalOf(principal: Principal, treatmentRegion: string): void {
+  if (principal.role !== 'HOSPITAL' || principal.region !== treatmentRegion) {
+    throw new DomainError('AUTH_FORBIDDEN_REGION', { yourRegion: principal.region, billTreatmentRegion: treatmentRegion });
+  }
+}
+
+/** A quote: a hospital of the treatment region, or a clerk of the insured region. */
+export function assertMayQuote(principal: Principal, bill: Bill): void {
+  if (principal.role === 'HOSPITAL') return assertHospitalOf(principal, bill.treatmentRegion);
+  assertInsuredClerkOf(principal, bill.insuredRegion);
 }

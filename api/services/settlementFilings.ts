@@ -15,6 +15,7 @@
 import type mongoose from 'mongoose';
 import type { Bill, FilingFacts, FilingStatus, FilingType } from '../../domain/settlement';
 import { filingViewModel, type FilingView } from '../../models/filingView';
+import { LIVE_FILING_STATUSES } from '../../domain/filing/types';
 
 export interface FilingChoice {
   facts: FilingFacts;
@@ -51,7 +52,7 @@ const PROJECTION = {
   'document.referral': 1,
 };
 
-const LIVE: ReadonlySet<string> = new Set(['ACTIVE', 'COMMITMENT_PENDING']);
+const LIVE: ReadonlySet<string> = new Set(LIVE_FILING_STATUSES);
 
 /** Bound on remembered choices per process (a plain reset beyond it: they are only shortcuts). */
 const REMEMBERED = 50_000;

@@ -436,7 +436,6 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(seen).toBe(616000);
     expect(await settlementRecordModel(db).findById(res.body.id).lean()).toMatchObject({
       commitmentFilingId: filing.id,
-      commitmentSignalled: true,
     });
   });
 });

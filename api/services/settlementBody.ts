@@ -1,0 +1,90 @@
+// The shapes a settlement takes outside the engine: the response body (S-6, with its rule
+// trace) and the stored record, both from one computation.
+import { accumulatorKeyId, type Bill, type SettlementBreakdown } from '../../domain/settlement';
+import { formatShanghaiTimestamp } from '../../domain/time';
+import type { SettlementRecord } from '../../models/settlementRecord';
+import type { Principal } from '../http/apiKeys';
+import type { SettlementBody } from '../schemas/settlement';
+import type { Computation } from './settlementComputation';
+
+/** The bill's own fields, as a settlement answers them and as its record keeps them. */
+function billFields(bill: Bill) {
+  return {
+    personId: bill.personId,
+    scheme: bill.scheme,
+    personCategory: bill.personCategory,
+    insuredRegion: bill.insuredRegion,
+    treatmentRegion: bill.treatmentRegion,
+    hospitalId: bill.hospitalId,
+    hospitalLevel: bill.hospitalLevel,
+    visitType: bill.visitType,
+    admissionDate: bill.admissionDate,
+    dischargeDate: bill.dischargeDate ?? null,
+  };
+}
+
+export function toBody(
+  c: Computation,
+  b: SettlementBreakdown,
+  at: { id: string | null; nowMs: number; period: string | null },
+): SettlementBody {
+  return {
+    id: at.id,
+    kind: c.kind,
+    stored: at.id !== null,
+    ...billFields(c.bill),
+    totalFen: b.totalFen,
+    eligibleFen: b.eligibleFen,
+    deductibleFen: b.deductibleFen,
+    basePercent: b.basePercent,
+    ratioPercent: b.ratioPercent,
+    reductionPoints: b.reductionPoints,
+    reductionReason: b.reductionReason,
+    reductions: b.reductions,
+    fundFen: b.fundFen,
+    personalFen: b.personalFen,
+    capAppliedFen: b.capAppliedFen,
+    ...(b.filingId !== undefined ? { filingId: b.filingId } : {}),
+    ...(c.kind === 'REIMBURSEMENT' ? { ownFault: c.ownFault ?? false } : {}),
+    policyRegion: c.policy.sourceRegion,
+    policyVersion: b.policyVersion,
+    accumulator: { key: accumulatorKeyId(b.accumulatorKey), ...b.accumulatorDelta },
+    period: at.period,
+    settledAt: formatShanghaiTimestamp(at.nowMs),
+    ruleTrace: b.ruleTrace,
+  };
+}
+
+/** The stored record of a settlement, rebuilt from the body kept with its charge. */
+export function recordOf(
+  c: Computation,
+  receipt: { body: SettlementBody; commitmentFilingId: string | null; requestHash: string | null },
+  principal: Principal,
+): SettlementRecord {
+  const { bill } = c;
+  const { body } = receipt;
+  const settlementId = body.id as string;
+  return {
+    _id: settlementId,
+    settlementId,
+    kind: c.kind,
+    state: 'STORED',
+    ...billFields(bill),
+    totalFen: body.totalFen,
+    eligibleFen: body.eligibleFen,
+    fundFen: body.fundFen,
+    personalFen: body.personalFen,
+    filingId: body.filingId ?? null,
+    period: body.period as string,
+    request: c.kind === 'REIMBURSEMENT' ? { ...bill, ownFault: c.ownFault ?? false } : bill,
+    breakdown: body,
+    submittedBy: principal.agencyId,
+    createdAt: new Date(),
+    policyRegion: body.policyRegion,
+    policyVersion: body.policyVersion,
+    accumulatorKeyId: body.accumulator.key,
+    storedAt: new Date(),
+    commitmentFilingId: receipt.commitmentFilingId,
+    requestHash: receipt.requestHash,
+  };
+}

@@ -1,0 +1,51 @@
+// The settlement engine's inputs, found for one bill: the insured region's policy version in
+// force on the admission date (S-1) and the person's filing (F-4); then the pure computation.
+import { DomainError } from '../../domain/errors';
+import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
+import { reimburse, settle, type Bill, type SettlementBreakdown, type SettlementContext } from '../../domain/settlement';
+import type { AppContext } from '../context';
+import { filingFinder, type FilingChoice } from './settlementFilings';
+
+export type SettlementKind = 'DIRECT' | 'REIMBURSEMENT';
+
+export interface PolicyChoice {
+  version: EffectiveSettlementPolicy;
+  /** The folder the policy came from: a city may be insured under its province's policy. */
+  sourceRegion: string;
+}
+
+/** S-1: the insured region's policy version in force on the admission date. */
+function insuredRegionPolicy(ctx: AppContext, bill: Bill): PolicyChoice {
+  if (!ctx.policies.hasRegion(bill.insuredRegion)) {
+    throw new DomainError('SETTLEMENT_REGION_UNKNOWN', { insuredRegion: bill.insuredRegion, knownRegions: ctx.policies.regions() });
+  }
+  const regional = ctx.policies.forRegion(bill.insuredRegion);
+  const version = policyVersionOn(regional.settlement, bill.admissionDate);
+  // The engine refuses a policy labelled with another region; a city under its province's
+  // policy is still settled under its insured region's rules, so it carries the city's code.
+  return { version: { ...version, region: bill.insuredRegion }, sourceRegion: version.region };
+}
+
+export interface Computation {
+  kind: SettlementKind;
+  bill: Bill;
+  policy: PolicyChoice;
+  filing: FilingChoice | null;
+  ownFault?: boolean;
+}
+
+export function compute(c: Computation, accumulator: SettlementContext['accumulator']): SettlementBreakdown {
+  const context: SettlementContext = { filing: c.filing?.facts ?? null, accumulator };
+  return c.kind === 'DIRECT'
+    ? settle(c.policy.version, c.bill, context)
+    : reimburse(c.policy.version, c.bill, context, { ownFault: c.ownFault ?? false });
+}
+
+/** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
+export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
+  const policy = insuredRegionPolicy(ctx, c.bill);
+  const filing = await filingFinder(ctx.db).find(c.bill);
+  const computation: Computation = { ...c, policy, filing };
+  compute(computation, { deductibleUsedFen: 0, fundPaidFen: 0 });
+  return computation;
+}
