@@ -7,4 +7,4 @@ export * from './commitment';
 export * from './lifecycle';
 export * from './supersession';
 export * from './reReferral';
-export * from './application';
+export * from './case';

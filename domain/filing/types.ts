@@ -1,5 +1,6 @@
 // Filing (备案) vocabulary and shapes (DOMAIN.md section 2, API.md "Filing request"/"Filing").
-// The workflow holds a FilingState; the API turns a request body into a FilingApplication.
+// The workflow holds a FilingCase (case.ts: a FilingState plus what its life adds); the API turns
+// a request body into a FilingApplication.
 import { z } from 'zod';
 import type { IsoDate } from '../time';
 

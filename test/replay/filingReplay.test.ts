@@ -14,8 +14,24 @@ const files = fs
   .sort();
 
 describe('X-2: filing workflow replays its recorded histories', () => {
-  it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(4);
+  it('has recorded histories to replay, one for each guarded path', () => {
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    // F-11 signal sent, F-11 skipped (patch supersession-skips-ended-case), a continued run (patch
+    // filing-continue-as-new), and a lapse recorded before the commitment-recovery patch.
+    for (const stem of ['supersedes-previous', 'supersession-skipped', 'continued-after', 'v1-commitment-lapse-before-recovery-patch']) {
+      expect(files.some((f) => f.includes(stem))).toBe(true);
+    }
+  });
+
+  it('X-2: a continued run starts from the carried case and does not open it again', () => {
+    for (const file of files.filter((f) => f.includes('continued-after'))) {
+      const history = historyFromFile(fs.readFileSync(path.join(DIR, file), 'utf8'));
+      const payload = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+      const input = JSON.parse(Buffer.from(payload.data!).toString('utf8'));
+      expect(input.continued.case.id).toBe(input.filingId);
+      const activities = history.events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+      expect(activities).not.toContain('findLiveFilings');
+    }
   });
 
   it.each(files)('replays %s', async (file) => {

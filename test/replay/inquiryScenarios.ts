@@ -6,6 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { WorkflowHarness } from '../support/workflowHarness';
 import {
+  INQUIRY_DEADLINES_PER_RUN,
   confirmInquiryUpdate,
   inquiryOpenedUpdate,
   inquiryQuery,
@@ -18,6 +19,7 @@ import { paymentReportedUpdate, recoveryQuery, type RecoveryDocument } from '../
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 import { pay } from './recoveryScenarios';
 import type { InquiryKind } from '../../domain/inquiry/types';
+import { nextPeriod, periodDueDate } from '../../domain/inquiry/periods';
 import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
 
 const HOUR = 3_600_000;
@@ -201,6 +203,27 @@ export const inquiryScenarios: InquiryScenario[] = [
       const doc = await finish(handle, ['DISPUTED', 'ESCALATED', 'ESCALATION_SENT', 'CONFIRMED', 'RECOVERY_STARTED']);
       await settleRecovery(h, doc, 30_000);
       return handle;
+    },
+  },
+  {
+    // X-2, I-2: the run an unanswered request continues into after two years of rollovers (patch
+    // inquiry-continue-as-new): the case carried over, answered late and confirmed there.
+    name: 'expense-continued-after-two-years-unanswered',
+    async run(h, id) {
+      const handle = await open(h, id, 'EXPENSE_INQUIRY');
+      const { runId: firstRunId } = await handle.describe();
+      const opened = await handle.query(inquiryQuery);
+      let period = opened.period!;
+      for (let n = 0; n <= INQUIRY_DEADLINES_PER_RUN; n += 1) period = nextPeriod(period);
+      await sleepUntil(h, addDays(periodDueDate(period), -3), 0);
+      await inquiry(handle, (d) => d.overdueCount === INQUIRY_DEADLINES_PER_RUN + 1, 'two years of rollovers');
+      const { runId } = await handle.describe();
+      if (runId === firstRunId) throw new Error(`${id} did not continue as new`);
+      const continued: Handle = h.env.client.workflow.getHandle(id, runId);
+      await continued.executeUpdate(respondInquiryUpdate, { args: [{ response: OK, actor: agency }] });
+      await continued.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
+      await finish(continued, ['ROLLED_OVER', 'RESPONDED', 'CONFIRMED']);
+      return continued;
     },
   },
 ];

@@ -6,6 +6,7 @@ import { newPersonId } from '../support/people';
 import { temporaryFiling, longTermFiling, commitmentFiling } from '../support/filingRequests';
 import { loadTestPolicies } from '../support/policies';
 import {
+  FILING_MESSAGES_PER_RUN,
   filingOpenedUpdate,
   filingQuery,
   supplyMaterialsUpdate,
@@ -13,10 +14,12 @@ import {
   cancelFilingUpdate,
   commitmentFundPaidSignal,
   personIdChangedSignal,
+  reReferredSignal,
 } from '../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../workflows/filing/workflow';
 import type { FilingApplication } from '../../domain/filing/types';
 import { isoDateInShanghai, shanghaiMidnightEpochMs, validThrough, addDays } from '../../domain/time';
+import { filingViewModel } from '../../models/filingView';
 
 const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK' };
 type Handle = WorkflowHandle<typeof filingWorkflow>;
@@ -52,6 +55,22 @@ async function sleepUntil(h: WorkflowHarness, date: string, offsetMs: number): P
 }
 
 const commitment = (): FilingApplication => commitmentFiling();
+
+/** Ends a live case so its recorded history runs to the end (F-8: a cancel ends the timers). */
+async function cancel(handle: Handle): Promise<void> {
+  await handle.executeUpdate(cancelFilingUpdate, { args: [{ cancel: { requestedOnlineByPerson: false }, actor: clerk }] });
+  await handle.result();
+}
+
+/** The newest run of a case that continued as new (the recorder fetches the history of what it is given). */
+async function latestRun(h: WorkflowHarness, handle: Handle, firstRunId: string): Promise<Handle> {
+  for (let i = 0; i < 200; i += 1) {
+    const { runId } = await handle.describe();
+    if (runId !== firstRunId) return h.env.client.workflow.getHandle(handle.workflowId, runId);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${handle.workflowId} never continued as new`);
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -96,6 +115,62 @@ export const scenarios: Scenario[] = [
       const handle = await open(h, id, temporaryFiling({ treatmentRegion: '310000' }));
       await handle.result();
       return handle;
+    },
+  },
+  {
+    // F-11: the new filing signals the person's live one (a SignalExternalWorkflowExecution command).
+    name: 'supersedes-previous-then-cancel',
+    async run(h, id) {
+      const application = temporaryFiling();
+      const previous = await open(h, `${id}-PREVIOUS`, application);
+      const handle = await open(h, id, temporaryFiling({ personId: application.personId }));
+      if ((await previous.result()).status !== 'SUPERSEDED') throw new Error(`${id}: the previous filing was not superseded`);
+      await cancel(handle);
+      return handle;
+    },
+  },
+  {
+    // F-11: the read model still shows a filing live whose case is gone; the new one skips it (patch supersession-skips-ended-case).
+    name: 'supersession-skipped-ended-case',
+    async run(h, id) {
+      const application = temporaryFiling();
+      const ghost = `${id}-ENDED`;
+      await filingViewModel(h.db).create({
+        _id: ghost,
+        filingId: ghost,
+        revision: 1,
+        personId: application.personId,
+        treatmentRegion: application.treatmentRegion,
+        status: 'ACTIVE',
+      });
+      const handle = await open(h, id, application);
+      const doc = await handle.query(filingQuery);
+      if (!doc.events.some((e) => e.type === 'SUPERSESSION_SKIPPED'))
+        throw new Error(`${id}: no SUPERSESSION_SKIPPED on ${doc.events.map((e) => e.type)}`);
+      await cancel(handle);
+      return handle;
+    },
+  },
+  {
+    // X-2: the run a long-lived filing continues into (patch filing-continue-as-new): it carries the
+    // case over, does not open it again, renumbers (X-1) and is cancelled after 6 months (F-8).
+    name: 'continued-after-message-bound',
+    async run(h, id) {
+      const handle = await open(h, id, longTermFiling());
+      const { runId: firstRunId } = await handle.describe();
+      await handle.signal(reReferredSignal, { newFilingId: `${id}-RR`, actor: clerk });
+      const renumbered = newPersonId();
+      for (let sent = 0; sent < FILING_MESSAGES_PER_RUN; sent += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, () => handle.signal(personIdChangedSignal, { newPersonId: renumbered, actor: clerk })),
+        );
+      }
+      const continued = await latestRun(h, handle, firstRunId);
+      await continued.signal(personIdChangedSignal, { newPersonId: newPersonId(), actor: clerk });
+      const opened = await continued.query(filingQuery);
+      await sleepUntil(h, addDays(validThrough(opened.validFrom, 6), 1), 3_600_000);
+      await cancel(continued);
+      return continued;
     },
   },
 ];

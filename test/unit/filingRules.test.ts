@@ -12,7 +12,6 @@ import {
   checkChange,
   checkReReferral,
   createFilingState,
-  filingRequestSchema,
   isValidOn,
   lapseCommitment,
   nextDeadline,
@@ -24,6 +23,7 @@ import {
   type FilingApplication,
   type FilingState,
 } from '../../domain/filing';
+import { filingRequestSchema } from '../../api/schemas/filing';
 
 const P440800 = parseFilingPolicy(zhanjiangJson);
 const P220000 = parseFilingPolicy(jilinJson);
@@ -109,13 +109,15 @@ describe('F-1 types, subtypes, schemes and materials', () => {
     expect(plan('440800', { type: 'OTHER_TEMPORARY', subtype: undefined }).benefitsBothRegions).toBe(false);
   });
 
-  it('the request schema accepts the API.md filing request and rejects a bad person ID', () => {
+  it('the served request schema (api/schemas/filing.ts) accepts the API.md filing request and rejects a bad person ID', () => {
     const body = { ...app('440800'), startDate: '2026-01-10', selfService: true };
     expect(filingRequestSchema.safeParse(body).success).toBe(true);
     const bad = filingRequestSchema.safeParse({ ...body, personId: '440802199001010017' });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0].path).toEqual(['personId']);
     expect(filingRequestSchema.safeParse({ ...body, startDate: '2026-02-30' }).success).toBe(false);
+    // E-1: the served schema is strict, so a mistyped field is refused instead of silently dropped.
+    expect(filingRequestSchema.safeParse({ ...body, selfservice: true }).success).toBe(false);
   });
 });
 

@@ -2,9 +2,11 @@
 // contract between HTTP and the running cases (changing one breaks running cases: X-2).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FilingApplication, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
+import type { FilingCase } from '../../domain/filing/case';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
 import type { CaseEvent } from '../../domain/caseEvent';
+import type { TimelineSnapshot } from '../timeline';
 
 export interface Actor {
   agencyId: string;
@@ -21,7 +23,20 @@ export interface FilingWorkflowInput {
   /** F-7 (220000): the person's bar on commitment filing, looked up by the API. */
   commitmentBarred: boolean;
   actor: Actor;
+  /** Set only by the case itself when it continues as new: the opening is not run again. */
+  continued?: FilingContinuation;
 }
+
+/** What a filing case carries into its next run (bounded history, open-ended filings live for years). */
+export interface FilingContinuation {
+  case: FilingCase;
+  timeline: TimelineSnapshot;
+  /** The read model's revision so far: the next run's writes stay newer than this run's. */
+  revision: number;
+}
+
+/** Messages one run takes before it continues as new (earlier when Temporal suggests it). */
+export const FILING_MESSAGES_PER_RUN = 1000;
 
 export type FilingEvent = CaseEvent;
 

@@ -1,17 +1,9 @@
 // Shapes the workflow's state for the outside: the API document and the read-model row.
+import type { FilingCase } from '../../domain/filing/case';
 import type { FilingState } from '../../domain/filing/types';
 import { nextDeadline } from '../../domain/filing/validity';
 import type { FilingView } from '../../models/filingView';
 import type { FilingDocument, FilingEvent } from './definitions';
-
-export interface FilingExtras {
-  formerPersonIds: string[];
-  reReferrals: string[];
-  supersededBy: string | null;
-  fundPaidUnderCommitmentFen: number;
-  recoveryObligationFen: number;
-  recoveryId: string | null;
-}
 
 /** The next durable deadline as clerks read it (the timer itself comes from domain nextDeadline). */
 function nextDeadlineOf(state: FilingState): FilingDocument['nextDeadline'] {
@@ -20,12 +12,12 @@ function nextDeadlineOf(state: FilingState): FilingDocument['nextDeadline'] {
   return { kind: next.action === 'LAPSE_COMMITMENT' ? 'COMMITMENT_LAPSE' : 'EXPIRY', date: next.lastValidDate };
 }
 
-export function toFilingDocument(state: FilingState, extra: FilingExtras, events: FilingEvent[], revision: number): FilingDocument {
+export function toFilingDocument(state: FilingCase, events: FilingEvent[], revision: number): FilingDocument {
   return {
     id: state.id,
     status: state.status,
     personId: state.personId,
-    formerPersonIds: [...extra.formerPersonIds],
+    formerPersonIds: [...state.formerPersonIds],
     scheme: state.scheme,
     insuredRegion: state.insuredRegion,
     treatmentRegion: state.treatmentRegion,
@@ -43,12 +35,12 @@ export function toFilingDocument(state: FilingState, extra: FilingExtras, events
     referral: state.referral,
     admissionDate: state.admissionDate,
     linkedFilingId: state.linkedFilingId,
-    reReferrals: [...extra.reReferrals],
-    supersededBy: extra.supersededBy,
+    reReferrals: [...state.reReferrals],
+    supersededBy: state.supersededBy,
     endedOn: state.endedOn,
-    fundPaidUnderCommitmentFen: extra.fundPaidUnderCommitmentFen,
-    recoveryObligationFen: extra.recoveryObligationFen,
-    recoveryId: extra.recoveryId,
+    fundPaidUnderCommitmentFen: state.fundPaidUnderCommitmentFen,
+    recoveryObligationFen: state.recoveryObligationFen,
+    recoveryId: state.recoveryId,
     nextDeadline: nextDeadlineOf(state),
     createdOn: state.createdOn,
     revision,

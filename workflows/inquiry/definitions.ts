@@ -8,13 +8,14 @@ import type {
   InquiryKind,
   InquiryResponse,
   InquirySettlement,
+  InquiryState,
   InquiryStatus,
   InquiryTerms,
   ResponseInput,
 } from '../../domain/inquiry/types';
 import type { Classification } from '../../domain/inquiry/classification';
 import type { IsoDate } from '../../domain/time';
-import type { CaseActor, TimelineEvent } from '../timeline';
+import type { CaseActor, TimelineEvent, TimelineSnapshot } from '../timeline';
 
 export interface InquiryWorkflowInput {
   inquiryId: string;
@@ -31,7 +32,24 @@ export interface InquiryWorkflowInput {
   actor: CaseActor;
   /** Passed on to the recovery an I-5 outcome starts (tests shorten it). */
   recoveryCollectionPollMs?: number;
+  /** Set only by the case itself when it continues as new: the opening is not run again. */
+  continued?: InquiryContinuation;
 }
+
+/** What an inquiry case carries into its next run (an unanswered request may roll over for years, I-2). */
+export interface InquiryContinuation {
+  state: InquiryState;
+  timeline: TimelineSnapshot;
+  recoveryId: string | null;
+  /** The read model's revision so far: the next run's writes stay newer than this run's. */
+  revision: number;
+  /** Counters behind the agencies' idempotency keys: a new run must not reuse a key. */
+  remindersSent: number;
+  escalationsSent: number;
+}
+
+/** Deadlines one run passes before it continues as new (two years of I-2 rollovers), or earlier when Temporal suggests it. */
+export const INQUIRY_DEADLINES_PER_RUN = 24;
 
 export interface InquiryDocument {
   id: string;

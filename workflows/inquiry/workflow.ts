@@ -5,8 +5,9 @@
 // The rules are in domain/inquiry; this file only orchestrates.
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { agencyActivity, persistenceActivity } from '../activityOptions';
-import { checked, failureMessage } from '../failures';
+import { persistenceActivity } from '../activityOptions';
+import { checked } from '../failures';
+import { createMovingDeadline } from '../movingDeadline';
 import {
   applyResponse,
   checkConfirmation,
@@ -17,16 +18,15 @@ import {
   nextInquiryDeadline,
   onDeadline,
   openInquiry,
-  provincialAgencyOf,
   type InquiryEffect,
   type InquiryState,
   type Transition,
 } from '../../domain/inquiry';
 import { recoveryIdFor } from '../../domain/recovery/accounts';
 import { isoDateInShanghai } from '../../domain/time';
-import { startRecoveryChild } from '../recovery/startRecovery';
 import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
 import {
+  INQUIRY_DEADLINES_PER_RUN,
   confirmInquiryUpdate,
   inquiryOpenedUpdate,
   inquiryQuery,
@@ -34,25 +34,37 @@ import {
   type InquiryDocument,
   type InquiryWorkflowInput,
 } from './definitions';
+import { carryOut, notifyAgency, type SentCounts } from './effects';
 import { toInquiryDocument, toInquiryView } from './view';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
-const agency = wf.proxyActivities<Activities>(agencyActivity);
+
+/**
+ * X-2: a run started before continue-as-new existed may have passed more deadlines than a run
+ * now takes; it must replay without continuing and continue only once it runs live. Planned
+ * removal: deprecatePatch once every inquiry started before it has continued or closed, then delete.
+ */
+export const CONTINUE_AS_NEW_PATCH = 'inquiry-continue-as-new';
 
 export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<InquiryDocument> {
   const today = () => isoDateInShanghai(Date.now());
   const id = input.inquiryId;
   const rules = { terms: input.terms, calendars: input.calendars };
-  let state: InquiryState = openInquiry({ id, kind: input.kind, settlement: input.settlement, openedOn: today() }, rules);
-  const timeline = createTimeline('INQUIRY', id);
-  let recoveryId: string | null = null;
-  let revision = 0;
-  let opened = false;
-  /** Bumped by every handler that changes state, so the deadline loop re-plans its timer. */
-  let changes = 0;
-  let remindersSent = 0;
-  let escalationsSent = 0;
+  // A continued run carries its case over and never opens it again.
+  const { continued } = input;
+  let state: InquiryState =
+    continued?.state ?? openInquiry({ id, kind: input.kind, settlement: input.settlement, openedOn: today() }, rules);
+  const timeline = createTimeline('INQUIRY', id, continued?.timeline);
+  const deadline = createMovingDeadline();
+  let recoveryId = continued?.recoveryId ?? null;
+  let revision = continued?.revision ?? 0;
+  let opened = continued !== undefined;
+  const sent: SentCounts = { remindersSent: continued?.remindersSent ?? 0, escalationsSent: continued?.escalationsSent ?? 0 };
+  let deadlinesPassed = 0;
+  const continueAsNewDue = () =>
+    (deadlinesPassed >= INQUIRY_DEADLINES_PER_RUN || wf.workflowInfo().continueAsNewSuggested) && wf.patched(CONTINUE_AS_NEW_PATCH);
 
+  const ended = () => state.status === 'CONFIRMED';
   const document = () => toInquiryDocument(state, input, { recoveryId }, timeline.copy(), revision);
   const publish = async () => {
     revision += 1;
@@ -68,60 +80,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
     pending.push(...t.effects);
     // I-5: the recovery id is deterministic, so the case can name it before the child starts.
     if (t.effects.some((e) => e.type === 'START_RECOVERY')) recoveryId = recoveryIdFor('INQUIRY', id);
-    changes += 1;
-  };
-
-  /** Side effects a transition asked for; counters keep each message's idempotency key distinct. */
-  const runEffects = async (effects: InquiryEffect[]) => {
-    for (const effect of effects) {
-      if (effect.type === 'REMIND') {
-        const n = ++remindersSent;
-        try {
-          await agency.remindInquiryAgency({
-            region: state.treatmentRegion,
-            inquiryId: id,
-            reminder: { dueDate: effect.dueDate, note: effect.note },
-            key: `${id}:remind:${n}`,
-          });
-        } catch (err) {
-          timeline.record('REMINDER_FAILED', SYSTEM_ACTOR, { error: failureMessage(err) }, 'I-4');
-        }
-      } else if (effect.type === 'ESCALATE') {
-        const n = ++escalationsSent;
-        const region = provincialAgencyOf(state.insuredRegion);
-        try {
-          await agency.escalateCase({
-            region,
-            escalation: { caseId: id, caseType: 'INQUIRY', reason: effect.reason },
-            key: `${id}:escalate:${n}`,
-          });
-          timeline.record('ESCALATION_SENT', SYSTEM_ACTOR, { to: region }, 'I-3, I-4');
-        } catch (err) {
-          timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: failureMessage(err) }, 'I-3, I-4');
-        }
-      } else {
-        // I-5: the recovery outlives this case (ABANDON) and has a deterministic id, so a replay
-        // or a clerk's own order for the same source can never start a twin.
-        const recoveryId = recoveryIdFor('INQUIRY', id);
-        const reasons = state.response?.reasons.join('; ') ?? '';
-        await startRecoveryChild({
-          recoveryId,
-          source: { type: 'INQUIRY', id },
-          amountFen: effect.amountFen,
-          debtor: input.settlement.hospitalId,
-          debtorRegion: state.treatmentRegion,
-          insuredRegion: state.insuredRegion,
-          treatmentRegion: state.treatmentRegion,
-          scheme: input.settlement.scheme,
-          reason: `I-5: inquiry ${id} on settlement ${state.settlementId} confirmed VERIFIED_ISSUE: ${reasons}`.slice(0, 2000),
-          fines: [],
-          debtorDeadlineDays: input.terms.debtorDeadlineDays,
-          ...(input.recoveryCollectionPollMs ? { collectionPollMs: input.recoveryCollectionPollMs } : {}),
-          actor: SYSTEM_ACTOR,
-        });
-        timeline.record('RECOVERY_STARTED', SYSTEM_ACTOR, { recoveryId, amountFen: effect.amountFen }, 'I-5, RC-2');
-      }
-    }
+    deadline.moved();
   };
 
   wf.setHandler(inquiryQuery, document);
@@ -163,60 +122,48 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   );
 
   // Opening (I-1): store the case first so the POST answers at once, then address the agency.
-  timeline.record(
-    'OPENED',
-    input.actor,
-    {
-      kind: input.kind,
-      classification: input.classification,
-      settlementId: state.settlementId,
-      period: state.period,
-      dueDate: state.dueDate,
-      reminderDate: state.reminderDate,
-    },
-    'I-1',
-  );
-  await publish();
-  opened = true;
-  try {
-    const receipt = await agency.notifyInquiryAgency({
-      region: state.treatmentRegion,
-      notice: {
-        inquiryId: id,
-        kind: state.kind,
-        insuredRegion: state.insuredRegion,
+  if (!continued) {
+    timeline.record(
+      'OPENED',
+      input.actor,
+      {
+        kind: input.kind,
+        classification: input.classification,
         settlementId: state.settlementId,
-        reason: input.reason,
+        period: state.period,
         dueDate: state.dueDate,
-        ...(state.period ? { period: state.period } : {}),
+        reminderDate: state.reminderDate,
       },
-      key: `${id}:notify-inquiry`,
-    });
-    timeline.record('AGENCY_NOTIFIED', SYSTEM_ACTOR, { region: state.treatmentRegion, receiptId: receipt.receiptId }, 'I-6');
-  } catch (err) {
-    // Refused by the agency's system: the case stays in its inbox here and the deadlines still run.
-    timeline.record('AGENCY_NOTICE_FAILED', SYSTEM_ACTOR, { region: state.treatmentRegion, error: failureMessage(err) }, 'I-6');
+      'I-1',
+    );
+    await publish();
+    opened = true;
+    await notifyAgency(state, input, timeline);
+    await publish();
   }
-  await publish();
 
   // Effects first, then deadlines (T-4): one durable timer to the next, re-planned whenever a
   // handler changes state. A confirmed case ends once its effects (the I-5 recovery) are done.
   for (;;) {
     if (pending.length) {
-      await runEffects(pending.splice(0));
+      for (const effect of pending.splice(0)) await carryOut(effect, { state, input, timeline, sent });
       await publish();
       continue;
     }
-    if (state.status === 'CONFIRMED') break;
-    const seen = changes;
-    const deadline = nextInquiryDeadline(state);
-    if (!deadline) {
-      await wf.condition(() => changes !== seen);
-      continue;
+    if (ended()) break;
+    if (continueAsNewDue()) {
+      await wf.condition(wf.allHandlersFinished);
+      // A decision taken meanwhile may have left effects (the I-5 recovery) or ended the case.
+      if (pending.length || ended()) continue;
+      await wf.continueAsNew<typeof inquiryWorkflow>({
+        ...input,
+        continued: { state, timeline: timeline.snapshot(), recoveryId, revision, ...sent },
+      });
     }
-    const changed = await wf.condition(() => changes !== seen, Math.max(1, deadline.atMs - Date.now()));
-    if (changed || changes !== seen) continue;
-    apply(onDeadline(state, deadline, rules), SYSTEM_ACTOR);
+    const next = nextInquiryDeadline(state);
+    if ((await deadline.sleepUntil(next?.atMs ?? null)) === 'MOVED') continue;
+    deadlinesPassed += 1;
+    apply(onDeadline(state, next!, rules), SYSTEM_ACTOR);
     await publish();
   }
   // Handlers may still be storing their last view; let them end before the final one.
