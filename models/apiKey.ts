@@ -14,6 +14,8 @@ export interface ApiKeyRecord {
   role: AgencyRole;
   /** 6-digit region code; null for ADMIN. */
   region: string | null;
+  /** HOSPITAL keys: the one institution the key acts for (H-4); null for other roles. */
+  hospitalId: string | null;
   label: string;
   disabled: boolean;
   createdAt: Date;
@@ -26,6 +28,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     agencyId: { type: String, required: true },
     role: { type: String, enum: AGENCY_ROLES, required: true },
     region: { type: String, default: null },
+    hospitalId: { type: String, default: null },
     label: { type: String, default: '' },
     disabled: { type: Boolean, default: false },
     createdAt: { type: Date, default: () => new Date() },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseFilingPolicy, type FilingPolicy } from '../domain/policy/filingPolicy';
 import { parseSettlementPolicy, type SettlementPolicy } from '../domain/policy/settlementPolicy';
 import { parseHolidayCalendar, type HolidayCalendar } from '../domain/policy/calendar';
-import { parseHospitalRegistry, type HospitalRegistry } from '../domain/policy/hospitals';
+import { findHospital, parseHospitalRegistry, type HospitalRegistry } from '../domain/policy/hospitals';
 import { DomainError } from '../domain/errors';
 
 export interface RegionPolicy {
@@ -62,6 +62,7 @@ export function loadPolicyRegistry(dir: string): PolicyRegistry {
   }
   const hospitalsFile = path.join(root, 'hospitals.json');
   const hospitals = parseHospitalRegistry(readJson(hospitalsFile), hospitalsFile);
+  for (const policy of byRegion.values()) checkDesignatedReferrers(root, policy, hospitals);
 
   const resolve = (code: string): RegionPolicy | undefined =>
     byRegion.get(code) ?? byRegion.get(`${code.slice(0, 4)}00`) ?? byRegion.get(`${code.slice(0, 2)}0000`);
@@ -76,4 +77,21 @@ export function loadPolicyRegistry(dir: string): PolicyRegistry {
     },
     hospitals: () => hospitals,
   };
+}
+
+/**
+ * H-3: a referral reduction of 0 needs the referring hospital to be a registered designated
+ * referrer, so every hospital a policy lists as one must be in the registry as one.
+ */
+function checkDesignatedReferrers(root: string, policy: RegionPolicy, hospitals: HospitalRegistry): void {
+  for (const version of policy.settlement.versions) {
+    for (const id of version.designatedReferrers.hospitalIds) {
+      const h = findHospital(hospitals, id);
+      if (!h || !h.designatedReferrer) {
+        throw new Error(
+          `${path.join(root, policy.region, 'settlement.json')}: designatedReferrers lists ${id}, which hospitals.json ${h ? 'does not mark designatedReferrer' : 'does not register'}`,
+        );
+      }
+    }
+  }
 }

@@ -3,37 +3,33 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { apiKeyModel, type AgencyRole } from '../../models/apiKey';
+import { DEV_KEYS } from './devKeys';
 
 export interface Principal {
   agencyId: string;
   role: AgencyRole;
   region: string | null;
+  /** HOSPITAL keys: the institution the caller acts for (H-4); null for other roles. */
+  hospitalId: string | null;
 }
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** The dev keys of API.md; seeded only when SEED_DEV_KEYS is true (embedded stack, tests). */
-export const DEV_KEYS: ReadonlyArray<{ key: string; role: AgencyRole; region: string | null; label: string }> = [
-  { key: 'dev-440800-clerk', role: 'INSURED_CLERK', region: '440800', label: 'Zhanjiang insured-region clerk (dev)' },
-  { key: 'dev-220000-clerk', role: 'INSURED_CLERK', region: '220000', label: 'Jilin insured-region clerk (dev)' },
-  { key: 'dev-110000-agency', role: 'TREATMENT_AGENCY', region: '110000', label: 'Beijing treatment-region agency (dev)' },
-  { key: 'dev-310000-agency', role: 'TREATMENT_AGENCY', region: '310000', label: 'Shanghai treatment-region agency (dev)' },
-  { key: 'dev-110000-hospital', role: 'HOSPITAL', region: '110000', label: 'Beijing hospital front-end (dev)' },
-  { key: 'dev-admin', role: 'ADMIN', region: null, label: 'Administrator (dev)' },
-];
-
-export function agencyIdFor(role: AgencyRole, region: string | null): string {
+/** A hospital acts as its institution (H-4); other roles as their region's agency. */
+export function agencyIdFor(role: AgencyRole, region: string | null, hospitalId: string | null = null): string {
+  if (hospitalId) return `${role}:${hospitalId}`;
   return region ? `${role}:${region}` : role;
 }
 
 export async function createApiKey(
   connection: mongoose.Connection,
-  input: { role: AgencyRole; region: string | null; label: string; key?: string },
+  input: { role: AgencyRole; region: string | null; hospitalId?: string | null; label: string; key?: string },
 ): Promise<{ key: string; agencyId: string }> {
   const key = input.key ?? `sk_${randomBytes(24).toString('base64url')}`;
-  const agencyId = agencyIdFor(input.role, input.region);
+  const hospitalId = input.hospitalId ?? null;
+  const agencyId = agencyIdFor(input.role, input.region, hospitalId);
   await apiKeyModel(connection).updateOne(
     { keyHash: hashApiKey(key) },
     {
@@ -43,6 +39,7 @@ export async function createApiKey(
         agencyId,
         role: input.role,
         region: input.region,
+        hospitalId,
         label: input.label,
         disabled: false,
         createdAt: new Date(),
@@ -54,6 +51,12 @@ export async function createApiKey(
 }
 
 export async function seedDevKeys(connection: mongoose.Connection): Promise<void> {
+  // Keys seeded before hospital keys were bound to institutions are replaced by the bound ones.
+  await apiKeyModel(connection).deleteMany({
+    keyHash: { $in: DEV_KEYS.map((d) => hashApiKey(d.key)) },
+    role: 'HOSPITAL',
+    hospitalId: null,
+  });
   for (const dev of DEV_KEYS) await createApiKey(connection, dev);
 }
 
@@ -71,7 +74,10 @@ export class ApiKeyResolver {
     const now = Date.now();
     if (cached && cached.until > now) return cached.principal;
     const record = await apiKeyModel(this.connection).findOne({ keyHash: hash }).lean();
-    const principal = record && !record.disabled ? { agencyId: record.agencyId, role: record.role, region: record.region } : null;
+    const principal =
+      record && !record.disabled
+        ? { agencyId: record.agencyId, role: record.role, region: record.region, hospitalId: record.hospitalId ?? null }
+        : null;
     this.cache.set(hash, { principal, until: now + this.ttlMs });
     return principal;
   }

@@ -53,6 +53,11 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
    * itself (same key: first result with Idempotent-Replay; other body: IDEMPOTENCY_KEY_REUSED).
    */
   idempotency?: 'stored' | 'handler';
+  /**
+   * Money writes (S-5): a retry of a request without a key could not be told from a new bill,
+   * so one without is refused (IDEMPOTENCY_KEY_REQUIRED) before anything runs.
+   */
+  requireIdempotencyKey?: boolean;
   handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>, CallerOf<A>>) => Promise<HandlerResult>;
 }
 
@@ -95,7 +100,9 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
-      ...(isWrite ? { headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }) } : {}),
+      ...(isWrite
+        ? { headers: z.object({ 'Idempotency-Key': spec.requireIdempotencyKey ? idempotencyKeyHeader : idempotencyKeyHeader.optional() }) }
+        : {}),
     },
     responses: Object.fromEntries(
       Object.entries(spec.responses).map(([status, r]) => [
@@ -128,6 +135,8 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
         problems.push({ path: 'headers.Idempotency-Key', problem: '1-200 printable ASCII characters without spaces' });
       }
       if (problems.length) throw validationError(problems);
+      if (spec.requireIdempotencyKey && rawKey === undefined)
+        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', { header: 'Idempotency-Key' });
 
       const ownIdempotency = spec.idempotency === 'handler';
       const input = {

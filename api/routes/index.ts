@@ -6,6 +6,7 @@ import { inquiriesRoutes } from './inquiries';
 import { recoveriesRoutes } from './recoveries';
 import { devRoutes } from './dev';
 import { monitoringRoutes } from './monitoring';
+import { hospitalRoutes } from './hospitals';
 
 /** Every endpoint of the API; an area adds its routes here. The clock exists only in simulation. */
 export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any, any>[] {
@@ -15,6 +16,7 @@ export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any,
     ...settlementsRoutes,
     ...inquiriesRoutes,
     ...recoveriesRoutes,
+    ...hospitalRoutes,
     ...monitoringRoutes,
     ...(options.simulation ? devRoutes : []),
   ];

@@ -13,6 +13,7 @@ const errors = {
     schema: errorResponseSchema,
   },
   409: { description: 'CONFLICT: Idempotency-Key reused with another bill, or still in progress', schema: errorResponseSchema },
+  403: { description: 'AUTH: wrong role, another region, or another institution (H-4)', schema: errorResponseSchema },
   422: {
     description: 'POLICY: e.g. SETTLEMENT_NO_VALID_FILING (F-4), SETTLEMENT_REGION_UNKNOWN, SETTLEMENT_INJURY_STATEMENT_MISSING (S-7)',
     schema: errorResponseSchema,
@@ -37,6 +38,7 @@ export const settlementsRoutes = [
     body: settlementRequestSchema,
     responses: { 201: { description: 'the stored settlement with its full breakdown (S-6)', schema: settlementSchema }, ...errors },
     idempotency: 'handler',
+    requireIdempotencyKey: true,
     handler: async ({ ctx, principal, body, idempotencyKey, requestHash }) =>
       answer(await settlements.directSettlement(ctx, principal, body, keyedRequest(idempotencyKey, requestHash))),
   }),
@@ -62,6 +64,7 @@ export const settlementsRoutes = [
     body: reimbursementRequestSchema,
     responses: { 201: { description: 'the stored reimbursement, shaped as a settlement', schema: settlementSchema }, ...errors },
     idempotency: 'handler',
+    requireIdempotencyKey: true,
     handler: async ({ ctx, principal, body, idempotencyKey, requestHash }) => {
       const { ownFault, ...bill } = body;
       return answer(await settlements.manualReimbursement(ctx, principal, bill, ownFault, keyedRequest(idempotencyKey, requestHash)));

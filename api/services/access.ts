@@ -1,5 +1,7 @@
-// Region-scoped authorization (API.md): a clerk acts only for its insured region; a treatment
-// agency or hospital sees only cases in its treatment region; an admin sees everything.
+// Region-scoped authorization (docs/API.md): a clerk acts only for its insured region; a
+// treatment agency sees cases in its treatment region; a hospital those of its region and, where
+// a record belongs to an institution (settlements), only its own institution's (H-4); an admin
+// sees everything.
 import { DomainError } from '../../domain/errors';
 import type { Principal } from '../http/apiKeys';
 import type { Bill } from '../../domain/settlement';
@@ -7,6 +9,8 @@ import type { Bill } from '../../domain/settlement';
 export interface RegionScoped {
   insuredRegion: string;
   treatmentRegion: string;
+  /** The institution a record belongs to (settlements), when it belongs to one. */
+  hospitalId?: string | null;
 }
 
 export function canRead(principal: Principal, subject: RegionScoped): boolean {
@@ -16,8 +20,9 @@ export function canRead(principal: Principal, subject: RegionScoped): boolean {
     case 'INSURED_CLERK':
       return principal.region === subject.insuredRegion;
     case 'TREATMENT_AGENCY':
-    case 'HOSPITAL':
       return principal.region === subject.treatmentRegion;
+    case 'HOSPITAL':
+      return principal.region === subject.treatmentRegion && (!subject.hospitalId || subject.hospitalId === principal.hospitalId);
   }
 }
 
@@ -46,15 +51,18 @@ export function visibilityFilter(principal: Principal): Record<string, string> {
   }
 }
 
-/** A hospital settles only bills of its own treatment region. */
-export function assertHospitalOf(principal: Principal, treatmentRegion: string): void {
-  if (principal.role !== 'HOSPITAL' || principal.region !== treatmentRegion) {
-    throw new DomainError('AUTH_FORBIDDEN_REGION', { yourRegion: principal.region, billTreatmentRegion: treatmentRegion });
+/** H-4: a hospital key settles only its own institution's bills, in its own treatment region. */
+export function assertHospitalOf(principal: Principal, bill: Pick<Bill, 'hospitalId' | 'treatmentRegion'>): void {
+  if (principal.role !== 'HOSPITAL' || principal.region !== bill.treatmentRegion) {
+    throw new DomainError('AUTH_FORBIDDEN_REGION', { yourRegion: principal.region, billTreatmentRegion: bill.treatmentRegion });
+  }
+  if (principal.hospitalId !== bill.hospitalId) {
+    throw new DomainError('AUTH_FORBIDDEN_INSTITUTION', { yourInstitution: principal.hospitalId, billHospitalId: bill.hospitalId });
   }
 }
 
-/** A quote: a hospital of the treatment region, or a clerk of the insured region. */
+/** A quote: the hospital itself, or a clerk of the insured region. */
 export function assertMayQuote(principal: Principal, bill: Bill): void {
-  if (principal.role === 'HOSPITAL') return assertHospitalOf(principal, bill.treatmentRegion);
+  if (principal.role === 'HOSPITAL') return assertHospitalOf(principal, bill);
   assertInsuredClerkOf(principal, bill.insuredRegion);
 }

@@ -3,7 +3,7 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
 import { LIVE_FILING_STATUSES, planFiling, resolveSupersession } from '../../domain/filing';
-import type { FilingApplication, ProofInput, ReferralInput } from '../../domain/filing/types';
+import type { FilingApplication, FilingStatus, ProofInput, ReferralInput } from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
@@ -22,7 +22,7 @@ import type { filingWorkflow } from '../../workflows/filing/workflow';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
-import { caseId } from './caseIds';
+import { caseId, updateIdFor } from './caseIds';
 import { filingStateOf } from './filingState';
 import { filingFinder } from './settlementFilings';
 
@@ -121,7 +121,7 @@ export async function listFilings(
 async function liveFilingForClerk(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
   const doc = await loadFiling(ctx, principal, id);
   assertInsuredClerkOf(principal, doc.insuredRegion);
-  if (doc.status !== 'ACTIVE' && doc.status !== 'COMMITMENT_PENDING') {
+  if (!LIVE_FILING_STATUSES.includes(doc.status as FilingStatus)) {
     throw new DomainError('FILING_NOT_ACTIVE', { filingId: id, status: doc.status });
   }
   return doc;
@@ -152,7 +152,7 @@ export async function supplyMaterials(
   return changedFiling(ctx, doc, () =>
     handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
       args: [{ ...materials, actor: actorOf(principal) }],
-      ...(key ? { updateId: key } : {}),
+      ...updateIdFor(principal.agencyId, 'materials', key),
     }),
   );
 }
@@ -163,14 +163,20 @@ export async function changeFiling(ctx: AppContext, principal: Principal, id: st
     throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.treatmentRegion', problem: 'is already the filing region' }] });
   }
   return changedFiling(ctx, doc, () =>
-    handle(ctx, id).executeUpdate(changeFilingUpdate, { args: [{ change, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
+    handle(ctx, id).executeUpdate(changeFilingUpdate, {
+      args: [{ change, actor: actorOf(principal) }],
+      ...updateIdFor(principal.agencyId, 'change', key),
+    }),
   );
 }
 
 export async function cancelFiling(ctx: AppContext, principal: Principal, id: string, cancel: CancelRequest, key?: string) {
   const doc = await liveFilingForClerk(ctx, principal, id);
   return changedFiling(ctx, doc, () =>
-    handle(ctx, id).executeUpdate(cancelFilingUpdate, { args: [{ cancel, actor: actorOf(principal) }], ...(key ? { updateId: key } : {}) }),
+    handle(ctx, id).executeUpdate(cancelFilingUpdate, {
+      args: [{ cancel, actor: actorOf(principal) }],
+      ...updateIdFor(principal.agencyId, 'cancel', key),
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ import type { CaseActor } from '../../workflows/timeline';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
-import { caseId } from './caseIds';
+import { caseId, updateIdFor } from './caseIds';
 import { todayFor } from './filings';
 
 export function caseActorOf(principal: Principal): CaseActor {
@@ -117,9 +117,10 @@ export async function respondToInquiry(ctx: AppContext, principal: Principal, id
   // A closed case has no workflow left to ask; the read model says so (the validator re-checks live ones).
   if (!ANSWERABLE_STATUSES.includes(doc.status))
     throw new DomainError('INQUIRY_NOT_AWAITING_RESPONSE', { inquiryId: id, status: doc.status });
-  return ctx.temporal.workflow
-    .getHandle(id)
-    .executeUpdate(respondInquiryUpdate, { args: [{ response, actor: caseActorOf(principal) }], ...(key ? { updateId: key } : {}) });
+  return ctx.temporal.workflow.getHandle(id).executeUpdate(respondInquiryUpdate, {
+    args: [{ response, actor: caseActorOf(principal) }],
+    ...updateIdFor(principal.agencyId, 'response', key),
+  });
 }
 
 export async function confirmInquiry(
@@ -135,6 +136,6 @@ export async function confirmInquiry(
     throw new DomainError('INQUIRY_NOT_AWAITING_CONFIRMATION', { inquiryId: id, status: doc.status });
   return ctx.temporal.workflow.getHandle(id).executeUpdate(confirmInquiryUpdate, {
     args: [{ decision: body.decision, ...(body.note ? { note: body.note } : {}), actor: caseActorOf(principal) }],
-    ...(key ? { updateId: key } : {}),
+    ...updateIdFor(principal.agencyId, 'confirmation', key),
   });
 }

@@ -48,10 +48,10 @@ export async function reReferFiling(
     today,
   );
   if (body.startDate) plan.application.startDate = body.startDate;
-  const created = await startFilingCase(ctx, principal, plan.application, caseId('FIL', principal.agencyId, idempotencyKey));
-  if (created.linkedFilingId !== original.id) {
-    throw new DomainError('CONFLICT_IDEMPOTENCY_TARGET', { filingId: created.id });
-  }
+  const created = await startFilingCase(ctx, principal, plan.application, caseId('FIL', principal.agencyId, idempotencyKey, 're-referral'));
+  // The same key resent for a re-referral of another filing reaches the case it first made.
+  if (created.linkedFilingId !== original.id)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey, filingId: created.id });
   await ctx.temporal.workflow.getHandle(original.id).signal(reReferredSignal, { newFilingId: created.id, actor: actorOf(principal) });
   return created;
 }

@@ -4,7 +4,10 @@ import { DomainError } from '../../domain/errors';
 import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
 import { reimburse, settle, type Bill, type SettlementBreakdown, type SettlementContext } from '../../domain/settlement';
 import type { AppContext } from '../context';
+import { checkRegisteredLevel, checkSettlingInstitution, registeredInstitution } from '../../domain/registry';
 import { filingFinder, type FilingChoice } from './settlementFilings';
+import { registryOf } from './hospitals';
+import { todayFor } from './filings';
 
 export type SettlementKind = 'DIRECT' | 'REIMBURSEMENT';
 
@@ -41,9 +44,22 @@ export function compute(c: Computation, accumulator: SettlementContext['accumula
     : reimburse(c.policy.version, c.bill, context, { ownFault: c.ownFault ?? false });
 }
 
+/**
+ * H-2, H-3: the institution as the registry has it. A direct settlement needs a networked
+ * institution active today; a manual reimbursement (the person paid because direct settlement
+ * did not happen) needs a registered one. Either way the level on the bill is the registered one.
+ */
+async function checkInstitution(ctx: AppContext, kind: SettlementKind, bill: Bill): Promise<void> {
+  const registry = registryOf(ctx);
+  const hospital = registeredInstitution(bill, registry.hospital(bill.hospitalId));
+  if (kind === 'DIRECT') checkSettlingInstitution(bill, hospital, await registry.statusOn(hospital.id, await todayFor(ctx)));
+  else checkRegisteredLevel(bill, hospital);
+}
+
 /** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
 export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
+  await checkInstitution(ctx, c.kind, c.bill);
   const filing = await filingFinder(ctx.db).find(c.bill);
   const computation: Computation = { ...c, policy, filing };
   compute(computation, { deductibleUsedFen: 0, fundPaidFen: 0 });

@@ -29,7 +29,7 @@ export async function quoteSettlement(ctx: AppContext, principal: Principal, bil
 
 /** POST /settlements (HOSPITAL of the treatment region). */
 export async function directSettlement(ctx: AppContext, principal: Principal, bill: Bill, keyed?: KeyedRequest): Promise<StoredSettlement> {
-  assertHospitalOf(principal, bill.treatmentRegion);
+  assertHospitalOf(principal, bill);
   return told(
     ctx,
     await storeOnce(ctx, principal, caseId('STL', principal.agencyId, keyed?.key), keyed, () =>

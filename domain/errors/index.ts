@@ -2,6 +2,7 @@ import { platformErrors } from './platform';
 import { filingErrors } from './filing';
 import { settlementErrors } from './settlement';
 import { inquiryErrors } from './inquiry';
+import { registryErrors } from './registry';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export * from './types';
@@ -11,6 +12,7 @@ export const catalogue: Catalogue = {
   ...filingErrors,
   ...settlementErrors,
   ...inquiryErrors,
+  ...registryErrors,
 };
 
 export type ErrorCode = keyof typeof catalogue & string;

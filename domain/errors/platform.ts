@@ -61,6 +61,18 @@ export const platformErrors = defineCatalogue({
     zh: '接口路径不存在，请查阅 /docs。',
     en: 'No such endpoint; see /docs.',
   },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    category: 'VALIDATION',
+    status: 400,
+    zh: '资金类请求（结算、报销、冲正）必须带 Idempotency-Key 请求头，否则重试无法与新单据区分；请为每笔业务生成唯一键并在重试时原样携带。',
+    en: 'Money writes (settlements, reimbursements, reversals) need an Idempotency-Key header, or a retry could not be told from a new bill; send one unique key per transaction and repeat it on retries.',
+  },
+  AUTH_FORBIDDEN_INSTITUTION: {
+    category: 'AUTH',
+    status: 403,
+    zh: '医疗机构的密钥只能办理本机构的业务；单据或结算记录属于其他机构，请使用该机构的密钥。',
+    en: "A hospital key acts only for its own institution; this bill or settlement belongs to another one. Use that institution's key.",
+  },
   IDEMPOTENCY_KEY_REUSED: {
     category: 'CONFLICT',
     status: 409,

@@ -49,9 +49,9 @@ function filingReduction(policy: EffectiveSettlementPolicy, filing: FilingFacts,
         : ''),
   };
   if (filing.type === 'REFERRAL') {
-    const designated = policy.designatedReferrers.hospitalIds;
-    const from = [filing.referral?.fromHospital, bill.referredBy].find((h) => h !== undefined && designated.includes(h));
-    if (from !== undefined) {
+    // H-3: the filing's referring hospital decides, never a referrer the bill names itself.
+    const from = filing.referral?.fromHospital;
+    if (from !== undefined && policy.designatedReferrers.hospitalIds.includes(from)) {
       const points = policy.designatedReferrers.reductionPoints;
       return {
         reason: 'REFERRAL_DESIGNATED_HOSPITAL',

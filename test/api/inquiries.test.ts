@@ -3,7 +3,7 @@
 // scoping, E-1 rejections, and the whole chain settlement -> inquiry -> VERIFIED_ISSUE -> confirm
 // -> recovery -> transfer -> balanced ledger (I-5, RC-1..RC-4).
 import { personIdCheckChar } from '../../domain/personId';
-import { api, DEV_API_KEYS, startApp, type TestApp } from '../setup/stackEnv';
+import { api, DEV_API_KEYS, startApp, type TestApp, moneyKey } from '../setup/stackEnv';
 
 const HOSPITAL = DEV_API_KEYS.hospital110000.key;
 const CLERK = DEV_API_KEYS.clerk220000.key;
@@ -25,6 +25,7 @@ function newPerson(): string {
 async function settle(totalAFen: number): Promise<{ id: string; fundFen: number; totalFen: number }> {
   const res = await api(app, 'POST', '/api/v1/settlements', {
     key: HOSPITAL,
+    headers: moneyKey(),
     body: {
       personId: newPerson(),
       scheme: 'EMPLOYEE',

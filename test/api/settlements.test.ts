@@ -5,7 +5,7 @@ import { personIdCheckChar } from '../../domain/personId';
 import { accumulatorKeyId } from '../../domain/settlement';
 import { AccumulatorStore } from '../../api/services/accumulators';
 import { settlementRecordModel } from '../../models/settlementRecord';
-import { api, DEV_API_KEYS, startApp, type TestApp } from '../setup/stackEnv';
+import { api, DEV_API_KEYS, moneyKey, startApp, type TestApp } from '../setup/stackEnv';
 
 const HOSPITAL = DEV_API_KEYS.hospital110000.key;
 const CLERK_440800 = DEV_API_KEYS.clerk440800.key;
@@ -65,7 +65,7 @@ async function file(personId: string, overrides: Record<string, unknown> = {}, k
   return res.body as { id: string; status: string; validFrom: string };
 }
 
-const settle = (body: unknown, headers: Record<string, string> = {}, key: string = HOSPITAL) =>
+const settle = (body: unknown, headers: Record<string, string> = moneyKey(), key: string = HOSPITAL) =>
   api(app, 'POST', '/api/v1/settlements', { key, body, headers });
 
 const recordsOf = (personId: string) => settlementRecordModel(db).countDocuments({ personId });
@@ -377,7 +377,7 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     'auth: $who -> 403 $code, nothing stored',
     async ({ path, key, change, code }) => {
       const person = newPerson();
-      const res = await api(app, 'POST', path, { key, body: bill(person, change) });
+      const res = await api(app, 'POST', path, { key, body: bill(person, change), headers: moneyKey() });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe(code);
       expect(await recordsOf(person)).toBe(0);
@@ -456,7 +456,7 @@ describe('POST /api/v1/reimbursements (S-4)', () => {
     await file(person, { insuredRegion: '220000' }, CLERK_220000);
     const body = { ...bill(person, { insuredRegion: '220000' }), ownFault };
 
-    const res = await api(app, 'POST', '/api/v1/reimbursements', { key: CLERK_220000, body });
+    const res = await api(app, 'POST', '/api/v1/reimbursements', { key: CLERK_220000, body, headers: moneyKey() });
 
     expect(res.status).toBe(201);
     // 220000 employee level 3: deductible 600.00, base 85%: (8,700.00 - 600.00) x ratio.

@@ -1,6 +1,7 @@
 // Helpers for `stack` tests that need the application (worker + API) running against the
 // servers of globalSetup. The app runs as child processes (worker.ts, api/main.ts), exactly as
 // in production, configured only by environment variables.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { startApp as startAppProcesses, type RunningApp } from '../../scripts/servers/app';
 import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
@@ -110,6 +111,11 @@ export async function startApp(opts: StartAppOptions = {}): Promise<TestApp> {
 }
 
 /** fetch() against the app with a dev API key; JSON in, parsed JSON out. */
+/** Headers of a money write (S-5: settlements, reimbursements, reversals need a key): a fresh key. */
+export function moneyKey(): Record<string, string> {
+  return { 'Idempotency-Key': `test-${randomUUID()}` };
+}
+
 export async function api(
   app: { baseUrl: string },
   method: string,

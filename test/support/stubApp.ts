@@ -17,10 +17,10 @@ import { DomainError } from '../../domain/errors';
 import { loadTestPolicies } from './policies';
 
 export const STUB_KEYS: Record<string, Principal> = {
-  'clerk-440800': { agencyId: 'INSURED_CLERK:440800', role: 'INSURED_CLERK', region: '440800' },
-  'agency-110000': { agencyId: 'TREATMENT_AGENCY:110000', role: 'TREATMENT_AGENCY', region: '110000' },
-  'hospital-110000': { agencyId: 'HOSPITAL:110000', role: 'HOSPITAL', region: '110000' },
-  admin: { agencyId: 'ADMIN', role: 'ADMIN', region: null },
+  'clerk-440800': { agencyId: 'INSURED_CLERK:440800', role: 'INSURED_CLERK', region: '440800', hospitalId: null },
+  'agency-110000': { agencyId: 'TREATMENT_AGENCY:110000', role: 'TREATMENT_AGENCY', region: '110000', hospitalId: null },
+  'hospital-110000': { agencyId: 'HOSPITAL:H110000001', role: 'HOSPITAL', region: '110000', hospitalId: 'H110000001' },
+  admin: { agencyId: 'ADMIN', role: 'ADMIN', region: null, hospitalId: null },
 };
 
 /** Anything a test did not stub answers by throwing, naming what was touched. */

@@ -126,13 +126,16 @@ describe('F-4 / F-3: which filing covers the stay', () => {
 });
 
 describe('S-3: designated referring hospitals (440800 seed 000 part two (six))', () => {
-  it.each([
-    ['filing referral from H440800001', filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800001' } }), {}],
-    ['bill referredBy H440800009', filing({ type: 'REFERRAL' }), { referredBy: 'H440800009' }],
-  ] as const)('S-3: 440800 REFERRAL %s -> reduction 0', (_n, f, over) => {
+  it('S-3: 440800 REFERRAL filing referral from H440800001 -> reduction 0', () => {
     // 80 - 0 = 80; 770,000 x 80% = 616,000.
-    const r = settle(p440, bill(over), context(f));
+    const r = settle(p440, bill(), context(filing({ type: 'REFERRAL', referral: { fromHospital: 'H440800001' } })));
     expect(r).toMatchObject({ reductionReason: 'REFERRAL_DESIGNATED_HOSPITAL', reductionPoints: 0, ratioPercent: 80, fundFen: 616000 });
+  });
+
+  it('H-3: a bill naming a designated referrer itself does not lift the 10-point REFERRAL reduction', () => {
+    // The referrer is the filing's; a bill could otherwise name any listed hospital. 80 - 10 = 70.
+    const r = settle(p440, bill({ referredBy: 'H440800009' }), context(filing({ type: 'REFERRAL' })));
+    expect(r).toMatchObject({ reductionReason: 'REFERRAL', reductionPoints: 10, ratioPercent: 70, fundFen: 539000 });
   });
 
   it('S-3: 440800 REFERRAL from a hospital not on the list -> 10 points', () => {
