@@ -14,6 +14,8 @@ import { ledgerEntryModel } from './ledger';
 import { commitmentBarModel } from './personBar';
 import { recoveryViewModel } from './recoveryView';
 import { settlementRecordModel } from './settlementRecord';
+import { institutionStatusModel } from './institutionStatus';
+import { personAliasModel } from './personAlias';
 
 export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
   return [
@@ -28,6 +30,8 @@ export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
     inquiryViewModel(db),
     recoveryViewModel(db),
     ledgerEntryModel(db),
+    institutionStatusModel(db),
+    personAliasModel(db),
   ];
 }
 

@@ -47,6 +47,18 @@ export interface SettlementRecord {
   commitmentFilingId: string | null;
   /** Hash of the keyed request that stored it (null without a key): tells a retry from a reused key. */
   requestHash: string | null;
+  /** S-8: set once the settlement is reversed; it then counts for nothing (inquiry, F-7, clearing). */
+  reversal: SettlementReversal | null;
+}
+
+export interface SettlementReversal {
+  id: string;
+  reason: string;
+  reversedAt: Date;
+  reversedBy: string;
+  /** What the reversal gave back to the accumulator (the settlement's own charge). */
+  deductibleFen: number;
+  fundFen: number;
 }
 
 const settlementSchema = new Schema<SettlementRecord>(
@@ -83,6 +95,7 @@ const settlementSchema = new Schema<SettlementRecord>(
     storedAt: { type: Date, default: null },
     commitmentFilingId: { type: String, default: null },
     requestHash: { type: String, default: null },
+    reversal: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'settlements', versionKey: false },
 );

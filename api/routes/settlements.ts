@@ -1,7 +1,16 @@
 import { defineRoute } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { idParams } from '../schemas/common';
-import { reimbursementRequestSchema, settlementRequestSchema, settlementSchema } from '../schemas/settlement';
+import {
+  reimbursementRequestSchema,
+  reversalRequestSchema,
+  reversalSchema,
+  settlementListQuery,
+  settlementPageSchema,
+  settlementRequestSchema,
+  settlementSchema,
+} from '../schemas/settlement';
+import { reverseSettlement } from '../services/reversals';
 import * as settlements from '../services/settlements';
 
 const tags = ['settlements'];
@@ -83,5 +92,37 @@ export const settlementsRoutes = [
       404: { description: 'NOT_FOUND: no such settlement (or not visible to you)', schema: errorResponseSchema },
     },
     handler: async ({ ctx, principal, params }) => ({ status: 200, body: await settlements.loadSettlement(ctx, principal, params.id) }),
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/settlements',
+    summary: 'Stored settlements the caller may see (a hospital: its own institution), newest first',
+    tags,
+    access: ['HOSPITAL', 'INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
+    query: settlementListQuery,
+    responses: { 200: { description: 'a page of settlements', schema: settlementPageSchema }, ...commonErrorResponses },
+    handler: async ({ ctx, principal, query }) => ({ status: 200, body: await settlements.listSettlements(ctx, principal, query) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/settlements/:id/reversal',
+    summary: 'Reverse a direct settlement (S-8): gives back exactly what it took from the annual accumulator, once',
+    tags,
+    access: ['HOSPITAL'],
+    params: idParams,
+    body: reversalRequestSchema,
+    requireIdempotencyKey: true,
+    idempotency: 'handler',
+    responses: {
+      201: { description: 'the reversal (the same one on every retry)', schema: reversalSchema },
+      ...commonErrorResponses,
+      404: { description: 'NOT_FOUND: no such settlement of your institution', schema: errorResponseSchema },
+      409: { description: 'STATE: SETTLEMENT_NOT_REVERSIBLE (a reimbursement)', schema: errorResponseSchema },
+    },
+    handler: async ({ ctx, principal, params, body }) => {
+      const { body: reversal, replayed } = await reverseSettlement(ctx, principal, params.id, body.reason);
+      return { status: 201, body: reversal, ...(replayed ? { headers: { 'Idempotent-Replay': 'true' } } : {}) };
+    },
   }),
 ];

@@ -8,6 +8,7 @@
 // field: a misspelt `selfSharePercent` must not silently settle a B line as if it had none)
 // and is what the OpenAPI document shows.
 import { z } from 'zod';
+import { pageOf, pageQuery } from './common';
 import { DomainError } from '../../domain/errors';
 import { BillLineSchema, BillSchema, validateBill } from '../../domain/settlement';
 import { personIdProblem, personIdSchema } from '../../domain/personId';
@@ -139,7 +140,54 @@ export const settlementSchema = z
     period: z.string().nullable().meta({ description: 'Clearing period YYYY-MM (P-1); null for a quote' }),
     settledAt: z.string().meta({ description: 'When it was computed (ISO 8601, +08:00)' }),
     ruleTrace: z.array(traceStepSchema).meta({ description: 'S-6: every step, for a clerk to explain the result' }),
+    status: z
+      .enum(['SETTLED', 'REVERSED'])
+      .optional()
+      .meta({ description: 'Stored settlements: REVERSED once reversed (S-8); absent on a quote' }),
+    reversal: z
+      .object({ id: z.string(), reason: z.string(), reversedAt: z.string() })
+      .optional()
+      .meta({ description: 'The reversal, once reversed (S-8)' }),
   })
   .meta({ id: 'Settlement' });
 
 export type SettlementBody = z.infer<typeof settlementSchema>;
+
+export const reversalRequestSchema = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(500).describe('Why the settlement is reversed (wrong bill, patient left, ...)'),
+  })
+  .meta({ id: 'ReversalRequest' });
+
+export const reversalSchema = z
+  .object({
+    id: z.string().meta({ description: 'REV-<settlementId>: one reversal per settlement' }),
+    settlementId: z.string(),
+    hospitalId: z.string(),
+    personId: z.string(),
+    reason: z.string(),
+    reversedAt: z.string().meta({ description: 'ISO 8601, +08:00' }),
+    period: z.string().meta({ description: 'Clearing period of the reversed settlement (P-6)' }),
+    deductibleFen: z.number().int().meta({ description: 'Deductible given back to the annual accumulator (S-8)' }),
+    fundFen: z.number().int().meta({ description: 'Fund amount given back to the annual accumulator (S-8)' }),
+    accumulator: z.object({ key: z.string() }),
+  })
+  .meta({ id: 'Reversal' });
+
+export type ReversalBody = z.infer<typeof reversalSchema>;
+
+export const settlementListQuery = z.strictObject({
+  period: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+    .optional()
+    .describe('Clearing period of the settlement date'),
+  personId: z
+    .string()
+    .regex(/^\d{17}[\dX]$/, '18-character resident ID')
+    .optional()
+    .describe('Either of a person’s numbers (X-1)'),
+  ...pageQuery,
+});
+
+export const settlementPageSchema = pageOf(settlementSchema, 'SettlementPage');

@@ -117,16 +117,17 @@ export class AccumulatorStore {
   }
 
   /**
-   * Counts `settlementId` in the chain exactly once. `prepare` computes the settlement against
+   * Counts `settlementId` in the chain (given as a key, or its stored key id) exactly once. A
+   * reversal (S-8) is a charge of its own, with negative amounts, under its own unique id. `prepare` computes the settlement against
    * the totals it will be charged at and returns what to add plus a receipt stored with the
    * charge; it runs again on fresh totals when another process took the slot first.
    */
   async chargeOnce<R>(
-    key: AccumulatorKey,
+    key: AccumulatorKey | string,
     settlementId: string,
     prepare: (snapshot: AccumulatorSnapshot) => { amounts: ChargeAmounts; receipt: R },
   ): Promise<ChargeOutcome<R>> {
-    const keyId = accumulatorKeyId(key);
+    const keyId = typeof key === 'string' ? key : accumulatorKeyId(key);
     return this.queued(keyId, async () => {
       // What this process last charged here is usually still the newest charge, so it goes
       // straight to the insert; if another process charged since, the slot is taken and the

@@ -28,6 +28,8 @@ async function settlementFor(ctx: AppContext, principal: Principal, settlementId
   if (!record || record.state !== 'STORED' || (principal.role !== 'ADMIN' && principal.region !== record.insuredRegion)) {
     throw new DomainError('INQUIRY_SETTLEMENT_NOT_FOUND', { settlementId });
   }
+  // S-8: a reversed settlement counts for nothing; there is no money left to question.
+  if (record.reversal) throw new DomainError('INQUIRY_SETTLEMENT_REVERSED', { settlementId, reversalId: record.reversal.id });
   return {
     settlementId: record.settlementId,
     insuredRegion: record.insuredRegion,

@@ -48,10 +48,11 @@ export function toBody(
     ...(c.kind === 'REIMBURSEMENT' ? { ownFault: c.ownFault ?? false } : {}),
     policyRegion: c.policy.sourceRegion,
     policyVersion: b.policyVersion,
-    accumulator: { key: accumulatorKeyId(b.accumulatorKey), ...b.accumulatorDelta },
+    accumulator: { key: accumulatorKeyId(c.accumulator), ...b.accumulatorDelta },
     period: at.period,
     settledAt: formatShanghaiTimestamp(at.nowMs),
     ruleTrace: b.ruleTrace,
+    ...(at.id !== null ? { status: 'SETTLED' as const } : {}),
   };
 }
 
@@ -86,5 +87,14 @@ export function recordOf(
     storedAt: new Date(),
     commitmentFilingId: receipt.commitmentFilingId,
     requestHash: receipt.requestHash,
+    reversal: null,
   };
+}
+
+/** A stored settlement as read back: REVERSED with its reversal once reversed (S-8). */
+export function storedBody(record: SettlementRecord): SettlementBody {
+  const body = record.breakdown as SettlementBody;
+  if (!record.reversal) return { ...body, status: 'SETTLED' };
+  const { id, reason, reversedAt } = record.reversal;
+  return { ...body, status: 'REVERSED', reversal: { id, reason, reversedAt: formatShanghaiTimestamp(new Date(reversedAt).getTime()) } };
 }

@@ -2,7 +2,16 @@
 // force on the admission date (S-1) and the person's filing (F-4); then the pure computation.
 import { DomainError } from '../../domain/errors';
 import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
-import { reimburse, settle, type Bill, type SettlementBreakdown, type SettlementContext } from '../../domain/settlement';
+import {
+  accumulatorKey,
+  reimburse,
+  settle,
+  type AccumulatorKey,
+  type Bill,
+  type SettlementBreakdown,
+  type SettlementContext,
+} from '../../domain/settlement';
+import { canonicalPersonId } from '../../models/personAlias';
 import type { AppContext } from '../context';
 import { checkRegisteredLevel, checkSettlingInstitution, registeredInstitution } from '../../domain/registry';
 import { filingFinder, type FilingChoice } from './settlementFilings';
@@ -35,6 +44,8 @@ export interface Computation {
   policy: PolicyChoice;
   filing: FilingChoice | null;
   ownFault?: boolean;
+  /** S-5, X-1: the annual accumulator, keyed by the person's canonical number (totals survive a renumbering). */
+  accumulator: AccumulatorKey;
 }
 
 export function compute(c: Computation, accumulator: SettlementContext['accumulator']): SettlementBreakdown {
@@ -57,11 +68,11 @@ async function checkInstitution(ctx: AppContext, kind: SettlementKind, bill: Bil
 }
 
 /** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
-export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing'>): Promise<Computation> {
+export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing' | 'accumulator'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
   await checkInstitution(ctx, c.kind, c.bill);
-  const filing = await filingFinder(ctx.db).find(c.bill);
-  const computation: Computation = { ...c, policy, filing };
+  const [filing, person] = await Promise.all([filingFinder(ctx.db).find(c.bill), canonicalPersonId(ctx.db, c.bill.personId)]);
+  const computation: Computation = { ...c, policy, filing, accumulator: accumulatorKey({ ...c.bill, personId: person }) };
   compute(computation, { deductibleUsedFen: 0, fundPaidFen: 0 });
   return computation;
 }

@@ -2,7 +2,6 @@
 // accumulator charge is the commitment and carries the whole answer as its receipt; the record
 // follows. A keyed retry meets its own charge (or the refusal kept for it) and answers that.
 import { DomainError } from '../../domain/errors';
-import { accumulatorKey } from '../../domain/settlement';
 import { isoDateInShanghai, monthKey } from '../../domain/time';
 import { insertOnce } from '../../models/writes';
 import { settlementRecordModel } from '../../models/settlementRecord';
@@ -76,7 +75,7 @@ export async function storeOnce(
 
   const nowMs = await ctx.clock.nowMs();
   const period = monthKey(isoDateInShanghai(nowMs));
-  const outcome = await accumulatorStore(ctx.db).chargeOnce<KeptAnswer>(accumulatorKey(c.bill), settlementId, (snapshot) => {
+  const outcome = await accumulatorStore(ctx.db).chargeOnce<KeptAnswer>(c.accumulator, settlementId, (snapshot) => {
     const breakdown = compute(c, snapshot);
     const body = toBody(c, breakdown, { id: settlementId, nowMs, period });
     const underCommitment = c.filing?.status === 'COMMITMENT_PENDING' && body.fundFen > 0 && body.filingId !== undefined;

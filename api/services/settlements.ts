@@ -2,16 +2,17 @@
 // Synchronous and short, no workflow per bill: the computation (settlementComputation.ts) is
 // stored exactly once (settlementStore.ts) and answered as a body (settlementBody.ts).
 import { DomainError } from '../../domain/errors';
-import { accumulatorKey, type Bill } from '../../domain/settlement';
+import type { Bill } from '../../domain/settlement';
 import { settlementRecordModel } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import type { SettlementBody } from '../schemas/settlement';
-import { assertCanRead, assertHospitalOf, assertInsuredClerkOf, assertMayQuote } from './access';
+import { assertCanRead, assertHospitalOf, assertInsuredClerkOf, assertMayQuote, visibilityFilter } from './access';
 import { accumulatorStore } from './accumulators';
 import { caseId } from './caseIds';
-import { toBody } from './settlementBody';
+import { storedBody, toBody } from './settlementBody';
+import { canonicalPersonId, personNumbers } from '../../models/personAlias';
 import { checkedComputation, compute } from './settlementComputation';
 import { storeOnce, type KeyedRequest, type StoredSettlement, type StoreOutcome } from './settlementStore';
 
@@ -20,10 +21,8 @@ export type { KeyedRequest, StoredSettlement } from './settlementStore';
 /** POST /settlements/quote: the same computation against the current accumulator; nothing stored. */
 export async function quoteSettlement(ctx: AppContext, principal: Principal, bill: Bill): Promise<SettlementBody> {
   assertMayQuote(principal, bill);
-  const snapshot = accumulatorStore(ctx.db).readForQuote(accumulatorKey(bill));
-  snapshot.catch(() => undefined); // awaited below unless the rules refuse the bill first
   const c = await checkedComputation(ctx, { kind: 'DIRECT', bill });
-  const breakdown = compute(c, await snapshot);
+  const breakdown = compute(c, await accumulatorStore(ctx.db).readForQuote(c.accumulator));
   return toBody(c, breakdown, { id: null, nowMs: await ctx.clock.nowMs(), period: null });
 }
 
@@ -60,7 +59,30 @@ export async function loadSettlement(ctx: AppContext, principal: Principal, id: 
   const row = await settlementRecordModel(ctx.db).findById(id).lean();
   if (!row || row.state !== 'STORED') throw new DomainError('NOT_FOUND', { settlementId: id });
   assertCanRead(principal, row, 'settlementId');
-  return row.breakdown as SettlementBody;
+  return storedBody(row);
+}
+
+/** GET /settlements: what the caller may see (a hospital its own institution's), newest first. */
+export async function listSettlements(
+  ctx: AppContext,
+  principal: Principal,
+  query: { period?: string; personId?: string; page: number; pageSize: number },
+): Promise<{ items: SettlementBody[]; page: number; pageSize: number; total: number }> {
+  const filter: Record<string, unknown> = { ...visibilityFilter(principal), state: 'STORED' };
+  if (principal.role === 'HOSPITAL') filter.hospitalId = principal.hospitalId ?? '-';
+  if (query.period) filter.period = query.period;
+  if (query.personId) filter.personId = { $in: await personNumbers(ctx.db, await canonicalPersonId(ctx.db, query.personId)) };
+  const model = settlementRecordModel(ctx.db);
+  const [rows, total] = await Promise.all([
+    model
+      .find(filter)
+      .sort({ storedAt: -1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
+    model.countDocuments(filter),
+  ]);
+  return { items: rows.map(storedBody), page: query.page, pageSize: query.pageSize, total };
 }
 
 /**

@@ -9,6 +9,12 @@ export const inquiryErrors = defineCatalogue({
     zh: '未找到该结算记录（或不属于本统筹区），请核对结算编号。',
     en: 'No stored settlement with this id exists in your region; check the settlement id.',
   },
+  INQUIRY_SETTLEMENT_REVERSED: {
+    category: 'STATE',
+    status: 409,
+    zh: '该结算已被冲正，不再计入基金支出，无需发起协查；如对冲正本身有疑问，请联系就医地经办机构。',
+    en: 'The settlement was reversed and no longer counts, so there is nothing to inquire about; ask the treatment-region agency about the reversal itself.',
+  },
   INQUIRY_NOT_AWAITING_RESPONSE: {
     category: 'STATE',
     status: 409,

@@ -56,4 +56,10 @@ export const settlementErrors = defineCatalogue({
     zh: '该参保人同时有多笔结算正在累计年度额度，本笔未能入账；请稍后用同一幂等键重试。',
     en: 'Several settlements for this person are updating the annual totals at once and this one could not be booked; retry shortly with the same Idempotency-Key.',
   },
+  SETTLEMENT_NOT_REVERSIBLE: {
+    category: 'STATE',
+    status: 409,
+    zh: '只有直接结算可以冲正；手工报销请由参保地经办机构按报销更正流程办理。',
+    en: 'Only a direct settlement can be reversed; a manual reimbursement is corrected by the insured-region agency.',
+  },
 });
