@@ -5,7 +5,7 @@ import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { saveRecoveryView, type RecoveryView } from '../models/recoveryView';
 import { checkLedgerBalance, ledgerEntryModel, recordMovement } from '../models/ledger';
 import { movementEntries, type Movement } from '../domain/recovery/ledger';
-import { reconciliationProblems } from '../domain/recovery/reconciliation';
+import { reconciliationProblems, type ReconciliationReport } from '../domain/recovery/reconciliation';
 import { inquiryTermsOn } from '../domain/inquiry/terms';
 import type { CollectionStatus, RecoveryNotice, TransferRequest, TransferResult } from './agencyContract';
 import type { ActivityDeps } from './deps';
@@ -18,13 +18,7 @@ export interface ReconcileRequest {
   movements: Movement[];
 }
 
-export interface ReconcileReport {
-  matched: boolean;
-  financeAmountFen: number;
-  ledgerBalanced: boolean;
-  repairedEntries: string[];
-  problems: string[];
-}
+export type ReconcileReport = ReconciliationReport;
 
 export function createRecoveryActivities({ db, agency, policies }: ActivityDeps) {
   return {

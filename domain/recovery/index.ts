@@ -3,3 +3,5 @@ export * from './accounts';
 export * from './schedule';
 export * from './ledger';
 export * from './reconciliation';
+export * from './movements';
+export * from './lifecycle';

@@ -34,3 +34,13 @@ export function reconciliationProblems(expected: ExpectedTransfer, finance: Fina
   if (leftInCollection !== 0) problems.push(`collection account ${expected.fromAccount} keeps ${leftInCollection} of this recovery`);
   return problems;
 }
+
+/** What one reconciliation found (the reconcileRecovery activity's answer). */
+export interface ReconciliationReport {
+  matched: boolean;
+  financeAmountFen: number;
+  ledgerBalanced: boolean;
+  /** Ledger legs that were missing (a write cut short) and were written again. */
+  repairedEntries: string[];
+  problems: string[];
+}

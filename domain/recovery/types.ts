@@ -50,3 +50,49 @@ export interface RecoverySchedule {
   /** Reminder days before the debtor deadline, earliest first. */
   reminderDates: IsoDate[];
 }
+
+/** RC-1, RC-4: the one transfer to the fund account that paid, as finance completed it. */
+export interface RecoveryTransfer {
+  transferId: string;
+  fromAccount: string;
+  toAccount: string;
+  amountFen: number;
+  completedAt: string;
+}
+
+/** RC-3 reconcile: the latest finding. A finding met again unchanged is not stored again. */
+export interface RecoveryReconciliation {
+  /** The day this finding was made. */
+  reconciledOn: IsoDate;
+  financeAmountFen: number;
+  ledgerBalanced: boolean;
+  matched: boolean;
+  problems: string[];
+}
+
+/**
+ * Everything a recovery case has learnt since its order (the order itself is the workflow
+ * input and never changes). The workflow holds one of these; lifecycle.ts moves it, and a run
+ * that continues as new hands it on whole.
+ */
+export interface RecoveryState {
+  id: string;
+  status: RecoveryStatus;
+  orderedOn: IsoDate;
+  dueDate: IsoDate;
+  reminderDates: IsoDate[];
+  remindersSent: number;
+  overdue: boolean;
+  /** Escalations asked for (sent or failed); the next one's idempotency key is numbered after them. */
+  escalations: number;
+  /** Payment reports by clerks; each one makes the workflow ask finance at once. */
+  paymentReports: number;
+  /** Finance checks that failed in a row; 0 once finance answers again. */
+  failedFinanceChecks: number;
+  collectedFen: number;
+  collectedOn: IsoDate | null;
+  transfer: RecoveryTransfer | null;
+  reconciliation: RecoveryReconciliation | null;
+  reconciliationAttempts: number;
+  closedOn: IsoDate | null;
+}

@@ -9,10 +9,12 @@ import {
   type RecoveryDocument,
   type RecoveryWorkflowInput,
 } from '../../workflows/recovery/definitions';
-import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
+import { TURNS_PER_RUN, type recoveryWorkflow } from '../../workflows/recovery/workflow';
 import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
+import { ledgerEntryModel } from '../../models/ledger';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK', region: '220000' };
 
@@ -61,6 +63,16 @@ export async function pay(recoveryId: string, amountFen: number): Promise<void> 
   if (!res.ok) throw new Error(`finance refused the payment of ${recoveryId}: ${res.status} ${await res.text()}`);
 }
 
+/** Switches on a simulator fault (scripts/agency-simulator/faults.ts) for the next `times` matching calls. */
+async function fault(spec: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${process.env.AGENCY_API_URL}/__faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
+  if (!res.ok) throw new Error(`the simulator refused the fault: ${res.status} ${await res.text()}`);
+}
+
 async function awaitStatus(handle: Handle, ok: (d: RecoveryDocument) => boolean, what: string): Promise<RecoveryDocument> {
   let doc: RecoveryDocument | undefined;
   for (let i = 0; i < 300; i += 1) {
@@ -72,10 +84,14 @@ async function awaitStatus(handle: Handle, ok: (d: RecoveryDocument) => boolean,
 }
 
 /** Ends the order and checks it took the intended path (a recording of another path is useless). */
-async function finish(handle: Handle, expectedEvents: string[], transferredFen: number): Promise<RecoveryDocument> {
+async function finish(handle: Handle, expectedEvents: string[], transferredFen: number, exactly = false): Promise<RecoveryDocument> {
   const doc = await handle.result();
   const types = doc.events.map((e) => e.type);
-  const missing = expectedEvents.filter((t) => !types.includes(t));
+  const missing = exactly
+    ? types.join() === expectedEvents.join()
+      ? []
+      : [`exactly ${expectedEvents.join(', ')}`]
+    : expectedEvents.filter((t) => !types.includes(t));
   if (doc.status !== 'CLOSED' || missing.length || doc.transfer?.amountFen !== transferredFen || !doc.reconciliation?.matched) {
     throw new Error(
       `${handle.workflowId} ended ${doc.status} (transfer ${doc.transfer?.amountFen}) without ${missing.join(', ')}: ${types.join(', ')}`,
@@ -134,6 +150,111 @@ export const recoveryScenarios: RecoveryScenario[] = [
       await pay(id, 88_000);
       // Awaiting the result skips time to the next weekly look at finance, which finds the payment.
       await finish(handle, ['DEBTOR_REMINDED', 'OVERDUE', 'ESCALATED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);
+      return handle;
+    },
+  },
+  // Paths of the recording-on-change code (patch recovery-record-on-change) and of continue-as-new.
+  {
+    name: 'reported-before-finance-has-it-then-paid',
+    async run(h, id) {
+      const handle = await start(h, order(id));
+      await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      // Finance has nothing yet: the report is stored at once (a change), the case keeps waiting.
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk, note: '债务人称已汇款' }] });
+      await awaitStatus(handle, (d) => d.revision >= 3, 'the report stored');
+      await pay(id, 88_000);
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk, note: '银行回单已到' }] });
+      const expected = [
+        'ORDERED',
+        'DEBTOR_NOTIFIED',
+        'PAYMENT_REPORTED',
+        'PAYMENT_REPORTED',
+        'COLLECTED',
+        'TRANSFERRED',
+        'RECONCILED',
+        'CLOSED',
+      ];
+      await finish(handle, expected, 88_000, true);
+      return handle;
+    },
+  },
+  {
+    name: 'finance-down-then-back-then-paid',
+    async run(h, id) {
+      // Finance answers 503 to two checks (three tries each): one outage, recorded once.
+      await fault({ match: { method: 'GET', pathPrefix: `/finance/collections/${id}` }, mode: 'error', status: 503, times: 6 });
+      const handle = await start(h, order(id, { collectionPollMs: HOUR }));
+      await awaitStatus(handle, (d) => d.events.some((e) => e.type === 'FINANCE_CHECK_FAILED'), 'outage recorded');
+      await h.env.sleep(2 * HOUR + MINUTE);
+      await awaitStatus(handle, (d) => d.events.some((e) => e.type === 'FINANCE_CHECK_RESUMED'), 'finance back');
+      await pay(id, 88_000);
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk }] });
+      const expected = [
+        'ORDERED',
+        'DEBTOR_NOTIFIED',
+        'FINANCE_CHECK_FAILED',
+        'FINANCE_CHECK_RESUMED',
+        'PAYMENT_REPORTED',
+        'COLLECTED',
+        'TRANSFERRED',
+        'RECONCILED',
+        'CLOSED',
+      ];
+      await finish(handle, expected, 88_000, true);
+      return handle;
+    },
+  },
+  {
+    name: 'reconciliation-mismatch-retried-until-cleared',
+    async run(h, id) {
+      // A hand-booked leg without its other half breaks this recovery's books: reconciliation
+      // finds the same problem hourly (one exception, one escalation) until a clerk removes it.
+      const stray = `${id}:MANUAL:D`;
+      const ledger = ledgerEntryModel(h.db);
+      await ledger.create({
+        _id: stray,
+        entryId: stray,
+        movementId: `${id}:MANUAL`,
+        recoveryId: id,
+        step: 'MANUAL',
+        side: 'DEBIT',
+        account: 'SUSPENSE-110000',
+        amountFen: 100,
+        origin: { type: 'AUDIT', id: `AUD-${id}` },
+        bookedOn: '2026-01-01',
+      });
+      await pay(id, 88_000);
+      const handle = await start(h, order(id));
+      await awaitStatus(handle, (d) => d.events.some((e) => e.type === 'RECONCILIATION_EXCEPTION'), 'the mismatch found');
+      await h.env.sleep(2 * HOUR + MINUTE);
+      await ledger.deleteOne({ _id: stray });
+      const expected = [
+        'ORDERED',
+        'DEBTOR_NOTIFIED',
+        'COLLECTED',
+        'TRANSFERRED',
+        'RECONCILIATION_EXCEPTION',
+        'ESCALATED',
+        'RECONCILED',
+        'CLOSED',
+      ];
+      await finish(handle, expected, 88_000, true);
+      return handle;
+    },
+  },
+  {
+    // The recorded history is the last run's: it starts from the state the first run handed on.
+    name: 'continued-as-new-while-unpaid-then-paid',
+    async run(h, id) {
+      const handle = await start(h, order(id, { collectionPollMs: MINUTE }));
+      await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      await h.env.sleep((TURNS_PER_RUN + 5) * MINUTE);
+      const started = (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
+      if (!started?.continuedExecutionRunId) throw new Error(`${id} did not continue as new after ${TURNS_PER_RUN} checks`);
+      await pay(id, 88_000);
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk }] });
+      const expected = ['ORDERED', 'DEBTOR_NOTIFIED', 'PAYMENT_REPORTED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'];
+      await finish(handle, expected, 88_000, true);
       return handle;
     },
   },

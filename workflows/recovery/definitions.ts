@@ -1,9 +1,18 @@
 // The recovery workflow's outside face (RC-1..RC-4): API, tests and the workflows that start
 // recoveries (inquiry I-5, filing F-7) import these names; renaming one breaks running cases.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Fine, RecoveryOrder, RecoveryStatus } from '../../domain/recovery/types';
+import type {
+  Fine,
+  RecoveryOrder,
+  RecoveryReconciliation,
+  RecoveryState,
+  RecoveryStatus,
+  RecoveryTransfer,
+} from '../../domain/recovery/types';
 import type { IsoDate } from '../../domain/time';
-import type { CaseActor, TimelineEvent } from '../timeline';
+import type { CaseActor, TimelineEvent, TimelineSnapshot } from '../timeline';
+
+export type { RecoveryReconciliation, RecoveryTransfer };
 
 export interface RecoveryWorkflowInput extends RecoveryOrder {
   /** RC-3 debtor deadline (policy, calendar days); looked up from the insured region's policy when absent. */
@@ -11,22 +20,16 @@ export interface RecoveryWorkflowInput extends RecoveryOrder {
   /** How often finance is asked whether the debtor paid; default one day (daily bank statements). */
   collectionPollMs?: number;
   actor: CaseActor;
+  /** Set only by the recovery itself when a run continues as new: where the case stands, carried whole. */
+  continued?: RecoveryContinuation;
 }
 
-export interface RecoveryTransfer {
-  transferId: string;
-  fromAccount: string;
-  toAccount: string;
-  amountFen: number;
-  completedAt: string;
-}
-
-export interface RecoveryReconciliation {
-  reconciledOn: IsoDate;
-  financeAmountFen: number;
-  ledgerBalanced: boolean;
-  matched: boolean;
-  problems: string[];
+/** A case handed from one run to the next: nothing is ordered, notified or booked again. */
+export interface RecoveryContinuation {
+  state: RecoveryState;
+  timeline: TimelineSnapshot;
+  /** Read-model revision reached, so the next run's views still win over older ones. */
+  revision: number;
 }
 
 export interface RecoveryDocument {

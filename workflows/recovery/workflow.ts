@@ -1,7 +1,8 @@
 // One workflow per recovery order owns its whole life (RC-1..RC-4): order -> notify the debtor
 // -> collect (finance confirms the payment) -> transfer to the fund account that paid -> reconcile
-// -> closed. The debtor deadline, its reminders and the escalation when overdue are durable
-// timers (T-4). Every side effect is an idempotent activity keyed by the recovery id and step.
+// -> closed. The rules are in domain/recovery (lifecycle.ts); this file only orchestrates: durable
+// timers for the debtor deadline and its reminders (T-4), activities keyed by the recovery id and
+// step, and one state that a long run hands whole to the next when it continues as new.
 //
 // Collection: a real agency learns of a debtor's payment from finance (bank receipts matched to
 // the recovery), so the workflow asks finance once per poll interval (default daily), and at
@@ -11,31 +12,40 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { agencyActivity, persistenceActivity } from '../activityOptions';
 import { checked, failureMessage } from '../failures';
+import { createMovingDeadline, type Wake } from '../movingDeadline';
+import { SYSTEM_ACTOR, type CaseActor } from '../timeline';
 import {
   checkPaymentReport,
-  collectionAccountOf,
-  fundAccountOf,
-  paymentComplete,
-  receivableAccountOf,
-  recoverySchedule,
-  retainedFinesFen,
-  transferIdOf,
-  type Movement,
-  type RecoveryStatus,
+  closeRecovery,
+  debtorNoticeRefused,
+  debtorNotified,
+  effectOutcome,
+  financeCheckAnswered,
+  financeCheckFailed,
+  nextCollectionWake,
+  onDeadline,
+  openRecovery,
+  paymentChecked,
+  paymentReported,
+  reconciliationFound,
+  reconciliationRequestOf,
+  scheduleOrder,
+  transferMovement,
+  transferOrderOf,
+  transferred,
+  type RecoveryEffect,
+  type RecoveryState,
+  type RecoveryTransition,
 } from '../../domain/recovery';
-import { provincialAgencyOf } from '../../domain/inquiry/deadlines';
-import { deadlineInstantMs, isoDateInShanghai, shanghaiMidnightEpochMs } from '../../domain/time';
+import { isoDateInShanghai } from '../../domain/time';
 import {
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
   type RecoveryDocument,
-  type RecoveryReconciliation,
-  type RecoveryTransfer,
   type RecoveryWorkflowInput,
 } from './definitions';
-import { createTimeline, SYSTEM_ACTOR } from '../timeline';
-import { toRecoveryView } from './view';
+import { createCaseRecord } from './caseRecord';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
 const agency = wf.proxyActivities<Activities>(agencyActivity);
@@ -46,275 +56,176 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Between reconciliation attempts that found a mismatch (an exception a clerk sees, P-2). */
 const RECONCILE_RETRY_MS = 60 * 60 * 1000;
 
+/**
+ * Loop turns (finance checks, reconciliation attempts) a run makes before it continues as new.
+ * A turn is about 11 history events (an activity and a timer, each with its workflow task), so a
+ * run stays near 1,700 events and well under a megabyte: far below Temporal's warning (10,240
+ * events) and limit (51,200), and a worker that lost its cache replays little. The server's own
+ * suggestion (continueAsNewSuggested) is obeyed as well. At the daily default a run lasts five
+ * months, so a recovery paid within its 30-day deadline never continues at all.
+ */
+export const TURNS_PER_RUN = 150;
+
+/**
+ * X-2 patches; both can go (deprecatePatch, then removal with the legacy branches below) once no
+ * recovery started on a worker older than them is still open.
+ *  - RECORD_ON_CHANGE, decided when a run starts: publish the read model and record an event only
+ *    when something changed, record finance outages, wake on the moving deadline. Runs begun
+ *    before it keep their exact commands and timeline until they end or continue as new.
+ *  - CONTINUE_AS_NEW, asked only where a long run would continue, so a run begun before it takes
+ *    it up as soon as it runs live on this code.
+ */
+const RECORD_ON_CHANGE = 'recovery-record-on-change';
+const CONTINUE_AS_NEW = 'recovery-continue-as-new';
+
 export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<RecoveryDocument> {
-  const today = () => isoDateInShanghai(Date.now());
   const id = input.recoveryId;
-  const orderedOn = today();
+  const today = () => isoDateInShanghai(Date.now());
   const pollMs = input.collectionPollMs ?? DAY_MS;
-  const timeline = createTimeline('RECOVERY', id);
-  const transferId = transferIdOf(id);
-  const targetAccount = fundAccountOf(input.insuredRegion, input.scheme);
-  const collectionAccount = collectionAccountOf(input.debtorRegion);
-  const origin = { type: input.source.type, id: input.source.id };
+  const onChange = wf.patched(RECORD_ON_CHANGE);
+  const carried = input.continued;
+  let state: RecoveryState = carried?.state ?? openRecovery(input, today());
+  const caseRecord = createCaseRecord(input, () => state, onChange);
+  let opened = carried !== undefined;
+  let turns = 0;
+  const nextWake = createMovingDeadline();
 
-  let status: RecoveryStatus = 'ORDERED';
-  let schedule = { orderedOn, dueDate: orderedOn, reminderDates: [] as string[] };
-  let remindersSent = 0;
-  let escalations = 0;
-  let overdue = false;
-  let collectedFen = 0;
-  let collectedOn: string | null = null;
-  let transfer: RecoveryTransfer | null = null;
-  let reconciliation: RecoveryReconciliation | null = null;
-  let closedOn: string | null = null;
-  let revision = 0;
-  let opened = false;
-  /** Bumped by a payment report so the collection loop asks finance now. */
-  let reports = 0;
-
-  const nextDeadline = (): RecoveryDocument['nextDeadline'] => {
-    if (status !== 'AWAITING_PAYMENT' && status !== 'ORDERED') return null;
-    const reminder = schedule.reminderDates[remindersSent];
-    return reminder ? { kind: 'REMINDER', date: reminder } : { kind: 'DEBTOR_DEADLINE', date: schedule.dueDate };
-  };
-
-  const document = (): RecoveryDocument => ({
-    id,
-    status,
-    amountFen: input.amountFen,
-    source: origin,
-    debtor: input.debtor,
-    debtorRegion: input.debtorRegion,
-    insuredRegion: input.insuredRegion,
-    treatmentRegion: input.treatmentRegion,
-    scheme: input.scheme,
-    reason: input.reason,
-    targetAccount,
-    collectionAccount,
-    transferId,
-    fines: input.fines.map((f) => ({ ...f })),
-    finesRetainedFen: retainedFinesFen(input.fines),
-    orderedOn,
-    dueDate: schedule.dueDate,
-    reminderDates: [...schedule.reminderDates],
-    remindersSent,
-    overdue,
-    escalated: escalations > 0,
-    collectedFen,
-    collectedOn,
-    transfer,
-    reconciliation,
-    closedOn,
-    nextDeadline: nextDeadline(),
-    revision,
-    events: timeline.copy(),
-  });
-
-  const publish = async () => {
-    revision += 1;
-    const doc = document();
-    await store.persistRecovery({ view: toRecoveryView(doc), audit: timeline.takeFresh() });
-    return doc;
-  };
-
-  const escalateOverdue = async (reason: string) => {
-    escalations += 1;
-    const region = provincialAgencyOf(input.insuredRegion);
-    try {
-      await agency.escalateCase({ region, escalation: { caseId: id, caseType: 'RECOVERY', reason }, key: `${id}:escalate:${escalations}` });
-      timeline.record('ESCALATED', SYSTEM_ACTOR, { to: region, reason }, 'RC-3');
-    } catch (err) {
-      timeline.record('ESCALATION_FAILED', SYSTEM_ACTOR, { to: region, error: failureMessage(err) }, 'RC-3');
+  const carryOut = async (effect: RecoveryEffect) => {
+    if (effect.type === 'BOOK') {
+      await store.bookMovement(effect.movement);
+      return;
     }
+    let error: string | undefined;
+    try {
+      if (effect.type === 'REMIND') {
+        const notice = { recoveryId: id, amountFen: input.amountFen, dueDate: effect.dueDate, reason: effect.reason };
+        await agency.notifyDebtor({ region: input.debtorRegion, notice, key: `${id}:remind-debtor:${effect.reminder}` });
+      } else {
+        const escalation = { caseId: id, caseType: 'RECOVERY', reason: effect.reason };
+        await agency.escalateCase({ region: effect.to, escalation, key: `${id}:escalate:${effect.escalation}` });
+      }
+    } catch (err) {
+      error = failureMessage(err);
+    }
+    caseRecord.record(effectOutcome(effect, error), SYSTEM_ACTOR);
+  };
+  /** Takes a transition of the main flow: the new state and its event now; returns its effects. */
+  const take = (t: RecoveryTransition, actor: CaseActor = SYSTEM_ACTOR): RecoveryEffect[] => {
+    state = t.state;
+    if (t.event) caseRecord.record(t.event, actor);
+    return t.effects;
+  };
+  /** One step: the transition, its effects carried out, the read model stored if anything changed. */
+  const step = async (t: RecoveryTransition, actor: CaseActor = SYSTEM_ACTOR) => {
+    for (const effect of take(t, actor)) await carryOut(effect);
+    await caseRecord.publishIfChanged();
   };
 
-  wf.setHandler(recoveryQuery, document);
+  wf.setHandler(recoveryQuery, caseRecord.document);
   wf.setHandler(recoveryOpenedUpdate, async () => {
     await wf.condition(() => opened);
-    return document();
+    return caseRecord.document();
   });
   wf.setHandler(
     paymentReportedUpdate,
     ({ actor, note }) => {
-      timeline.record('PAYMENT_REPORTED', actor, undefined, note ?? 'RC-3');
-      reports += 1;
-      return document();
+      const t = checked(() => paymentReported(state, note));
+      state = t.state;
+      if (t.event) caseRecord.record(t.event, actor, false);
+      nextWake.moved();
+      return caseRecord.document();
     },
-    { validator: (_report) => void checked(() => checkPaymentReport(id, status)) },
+    { validator: (_report) => void checked(() => checkPaymentReport(id, state.status)) },
   );
 
-  // ORDER (RC-3): the debtor deadline comes from the insured region's policy.
-  const deadlineDays =
-    input.debtorDeadlineDays ?? (await store.recoveryTermsFor({ insuredRegion: input.insuredRegion, on: orderedOn })).debtorDeadlineDays;
-  schedule = recoverySchedule(orderedOn, deadlineDays);
-  timeline.record(
-    'ORDERED',
-    input.actor,
-    {
-      amountFen: input.amountFen,
-      source: origin,
-      debtor: input.debtor,
-      targetAccount,
-      dueDate: schedule.dueDate,
-      finesRetainedFen: retainedFinesFen(input.fines),
-    },
-    input.fines.length ? 'RC-2, RC-3; fines recorded, retained by the treatment region (RC-1)' : 'RC-2, RC-3',
-  );
-  await publish();
-  opened = true;
+  /** Bounded history: a long run hands the case to a fresh one (same id and keys, nothing redone). */
+  const continueAsNewIfLong = async () => {
+    turns += 1;
+    const long = turns > TURNS_PER_RUN || wf.workflowInfo().continueAsNewSuggested;
+    if (!long || !wf.patched(CONTINUE_AS_NEW)) return;
+    await wf.condition(wf.allHandlersFinished);
+    await wf.continueAsNew<typeof recoveryWorkflow>({ ...input, continued: caseRecord.continuation() });
+  };
 
-  // NOTIFY the debtor through its agency.
-  try {
-    const receipt = await agency.notifyDebtor({
-      region: input.debtorRegion,
-      notice: { recoveryId: id, amountFen: input.amountFen, dueDate: schedule.dueDate, reason: input.reason },
-      key: `${id}:notify-debtor`,
-    });
-    timeline.record(
-      'DEBTOR_NOTIFIED',
-      SYSTEM_ACTOR,
-      { region: input.debtorRegion, receiptId: receipt.receiptId, dueDate: schedule.dueDate },
-      'RC-3',
-    );
-  } catch (err) {
-    // The debtor's agency refused the notice: a person must look, so the province hears of it now.
-    timeline.record('DEBTOR_NOTICE_REJECTED', SYSTEM_ACTOR, { region: input.debtorRegion, error: failureMessage(err) }, 'RC-3');
-    await escalateOverdue(`recovery ${id}: the debtor's agency refused the notice`);
-  }
-  status = 'AWAITING_PAYMENT';
-  await publish();
-
-  // COLLECT: ask finance, then sleep until the next poll, reminder or the deadline (T-4).
-  for (;;) {
-    const seen = reports;
-    const collection = await poll.checkCollection({ recoveryId: id }).catch(() => null);
-    if (collection && paymentComplete(collection, input.amountFen)) {
-      collectedFen = input.amountFen;
-      break;
+  /** What finance has of the payment; a failure is logged and handed back, the next check asks again. */
+  const askFinance = async () => {
+    try {
+      return await poll.checkCollection({ recoveryId: id });
+    } catch (err) {
+      const error = failureMessage(err);
+      wf.log.warn('finance could not say whether the debtor paid', { recoveryId: id, error, failedChecks: state.failedFinanceChecks + 1 });
+      return { error };
     }
-    const now = Date.now();
-    const reminder = schedule.reminderDates[remindersSent];
-    const wakeups: Array<{ kind: 'POLL' | 'REMINDER' | 'DEADLINE'; at: number }> = [{ kind: 'POLL', at: now + pollMs }];
-    if (reminder && status === 'AWAITING_PAYMENT') wakeups.push({ kind: 'REMINDER', at: shanghaiMidnightEpochMs(reminder) });
-    if (status === 'AWAITING_PAYMENT') wakeups.push({ kind: 'DEADLINE', at: deadlineInstantMs(schedule.dueDate) });
-    const next = wakeups.reduce((a, b) => (b.at < a.at ? b : a));
-    const reported = await wf.condition(() => reports !== seen, Math.max(1, next.at - now));
-    if (reported) continue;
-    if (next.kind === 'REMINDER') {
-      remindersSent += 1;
-      try {
-        await agency.notifyDebtor({
-          region: input.debtorRegion,
-          notice: {
-            recoveryId: id,
-            amountFen: input.amountFen,
-            dueDate: schedule.dueDate,
-            reason: `催缴提醒 reminder ${remindersSent}: ${input.reason}`,
-          },
-          key: `${id}:remind-debtor:${remindersSent}`,
-        });
-        timeline.record('DEBTOR_REMINDED', SYSTEM_ACTOR, { reminder: remindersSent, dueDate: schedule.dueDate }, 'RC-3');
-      } catch (err) {
-        timeline.record('DEBTOR_REMINDER_FAILED', SYSTEM_ACTOR, { reminder: remindersSent, error: failureMessage(err) }, 'RC-3');
+  };
+
+  /** Until the next check, reminder or deadline; 'MOVED' when a clerk reported a payment, even during the check. */
+  const sleepUntil = async (atMs: number, reportsBefore: number): Promise<Wake> => {
+    const reported = () => state.paymentReports !== reportsBefore;
+    // Runs begun before RECORD_ON_CHANGE keep the wait they were recorded with (X-2).
+    if (!onChange) return (await wf.condition(reported, Math.max(1, atMs - Date.now()))) ? 'MOVED' : 'FIRED';
+    return reported() ? 'MOVED' : nextWake.sleepUntil(atMs);
+  };
+
+  const collect = async () => {
+    for (;;) {
+      await continueAsNewIfLong();
+      const reportsBefore = state.paymentReports;
+      const answer = await askFinance();
+      if ('error' in answer) {
+        if (onChange) await step(financeCheckFailed(state, answer.error));
+      } else {
+        take(financeCheckAnswered(state));
+        await step(paymentChecked(state, answer, today(), input));
+        if (state.status === 'COLLECTED') return;
       }
-      await publish();
-    } else if (next.kind === 'DEADLINE') {
-      overdue = true;
-      status = 'ESCALATED';
-      remindersSent = Math.max(remindersSent, schedule.reminderDates.length);
-      timeline.record('OVERDUE', SYSTEM_ACTOR, { dueDate: schedule.dueDate }, 'RC-3');
-      await escalateOverdue(`recovery ${id}: ${input.amountFen} fen unpaid after the debtor deadline ${schedule.dueDate}`);
-      await publish();
+      const next = nextCollectionWake(state, Date.now(), pollMs);
+      const wake = await sleepUntil(next.atMs, reportsBefore);
+      if (wake === 'FIRED' && next.deadline) await step(onDeadline(state, next.deadline, input));
     }
-  }
-
-  // COLLECTED: the payment is in the collecting agency's account (RC-4 movement).
-  collectedOn = today();
-  status = 'COLLECTED';
-  const collect: Movement = {
-    recoveryId: id,
-    step: 'COLLECT',
-    debitAccount: collectionAccount,
-    creditAccount: receivableAccountOf(input.debtor),
-    amountFen: input.amountFen,
-    origin,
-    bookedOn: collectedOn,
-    memo: `payment by ${input.debtor} confirmed by finance`,
   };
-  await store.bookMovement(collect);
-  timeline.record('COLLECTED', SYSTEM_ACTOR, { amountFen: input.amountFen, account: collectionAccount }, 'RC-3, RC-4');
-  await publish();
 
+  const reconcile = async () => {
+    for (;;) {
+      await continueAsNewIfLong();
+      const report = await agency.reconcileRecovery(reconciliationRequestOf(input, state.collectedOn!));
+      await step(reconciliationFound(state, report, today(), input, { everyAttempt: !onChange }));
+      if (state.status === 'RECONCILED') return;
+      await wf.sleep(RECONCILE_RETRY_MS);
+    }
+  };
+
+  if (!carried) {
+    // ORDER (RC-3): the debtor deadline comes from the insured region's policy.
+    const days =
+      input.debtorDeadlineDays ??
+      (await store.recoveryTermsFor({ insuredRegion: input.insuredRegion, on: state.orderedOn })).debtorDeadlineDays;
+    await step(scheduleOrder(state, days, input), input.actor);
+    opened = true;
+    // NOTIFY the debtor through its agency; a refused notice goes to the province at once.
+    let notified: { receiptId: string } | { error: string };
+    try {
+      notified = await agency.notifyDebtor({
+        region: input.debtorRegion,
+        notice: { recoveryId: id, amountFen: input.amountFen, dueDate: state.dueDate, reason: input.reason },
+        key: `${id}:notify-debtor`,
+      });
+    } catch (err) {
+      notified = { error: failureMessage(err) };
+    }
+    await step('error' in notified ? debtorNoticeRefused(state, notified.error, input) : debtorNotified(state, notified.receiptId, input));
+  }
+  // COLLECT: ask finance, then sleep until the next poll, reminder or the deadline (T-4).
+  if (state.status === 'AWAITING_PAYMENT' || state.status === 'ESCALATED') await collect();
   // TRANSFER to the fund account that paid, exactly once (RC-1, RC-4). Fines never move.
-  const transferMovement: Movement = {
-    recoveryId: id,
-    step: 'TRANSFER',
-    debitAccount: targetAccount,
-    creditAccount: collectionAccount,
-    amountFen: input.amountFen,
-    origin,
-    bookedOn: collectedOn,
-    memo: `recovered fund money returned to ${targetAccount}`,
-  };
-  const result = await agency.transferRecovered({
-    transfer: {
-      transferId,
-      fromAccount: collectionAccount,
-      toAccount: targetAccount,
-      amountFen: input.amountFen,
-      purpose: `RC-1 recovery ${id}: ${input.reason}`.slice(0, 2000),
-      origin,
-    },
-    key: `${id}:transfer`,
-    movement: transferMovement,
-  });
-  transfer = {
-    transferId,
-    fromAccount: collectionAccount,
-    toAccount: targetAccount,
-    amountFen: input.amountFen,
-    completedAt: result.completedAt,
-  };
-  status = 'TRANSFERRED';
-  timeline.record('TRANSFERRED', SYSTEM_ACTOR, { ...transfer }, 'RC-1, RC-4');
-  await publish();
-
-  // RECONCILE: finance has the transfer as ordered and the ledger balances; a mismatch stays an
-  // open exception (recorded, escalated once) and is checked again until it clears.
-  for (let attempt = 1; ; attempt++) {
-    const report = await agency.reconcileRecovery({
-      recoveryId: id,
-      transferId,
-      expected: { fromAccount: collectionAccount, toAccount: targetAccount, amountFen: input.amountFen },
-      movements: [collect, transferMovement],
-    });
-    reconciliation = {
-      reconciledOn: today(),
-      financeAmountFen: report.financeAmountFen,
-      ledgerBalanced: report.ledgerBalanced,
-      matched: report.matched,
-      problems: report.problems,
-    };
-    if (report.matched) {
-      timeline.record(
-        'RECONCILED',
-        SYSTEM_ACTOR,
-        { financeAmountFen: report.financeAmountFen, repairedEntries: report.repairedEntries },
-        'RC-3, RC-4',
-      );
-      break;
-    }
-    timeline.record('RECONCILIATION_EXCEPTION', SYSTEM_ACTOR, { attempt, problems: report.problems }, 'RC-4, P-2');
-    if (attempt === 1) await escalateOverdue(`recovery ${id}: reconciliation mismatch: ${report.problems.join('; ')}`);
-    await publish();
-    await wf.sleep(RECONCILE_RETRY_MS);
+  if (state.status === 'COLLECTED') {
+    const movement = transferMovement(input, state.collectedOn!);
+    const result = await agency.transferRecovered({ transfer: transferOrderOf(input), key: `${id}:transfer`, movement });
+    await step(transferred(state, result.completedAt, input));
   }
-  status = 'RECONCILED';
-  await publish();
-
-  status = 'CLOSED';
-  closedOn = today();
-  timeline.record('CLOSED', SYSTEM_ACTOR, { amountFen: input.amountFen, targetAccount }, 'RC-3');
+  // RECONCILE: a mismatch stays an open exception (escalated once) and is checked again hourly.
+  if (state.status === 'TRANSFERRED') await reconcile();
+  take(closeRecovery(state, today(), input));
+  // Handlers may still be answering; let them end before the final view.
   await wf.condition(wf.allHandlersFinished);
-  return publish();
+  return caseRecord.publish();
 }
