@@ -5,6 +5,7 @@ import { saveFilingView, filingViewModel, type FilingView } from '../models/fili
 import { LIVE_FILING_STATUSES } from '../domain/filing/types';
 import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
+import { canonicalPersonId } from '../models/personAlias';
 import type { ActivityDeps } from './deps';
 
 export function createFilingActivities({ db }: ActivityDeps) {
@@ -15,8 +16,9 @@ export function createFilingActivities({ db }: ActivityDeps) {
       await saveFilingView(db, view);
     },
 
+    /** F-7: the bar follows the person, not the number (X-1): it is kept under the person's first number. */
     async recordCommitmentBar(bar: CommitmentBar): Promise<void> {
-      await recordCommitmentBar(db, bar);
+      await recordCommitmentBar(db, { ...bar, personId: await canonicalPersonId(db, bar.personId) });
     },
 
     /** F-11: the live filings this new one supersedes (same person, same treatment region). */

@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps';
 import { createFilingActivities } from './filingActivities';
 import { createInquiryActivities } from './inquiryActivities';
 import { createRecoveryActivities } from './recoveryActivities';
+import { createPersonActivities } from './personActivities';
 
 /** Every activity the worker registers, bound to this process's connections. */
 export function createActivities(deps: ActivityDeps) {
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFilingActivities(deps),
     ...createInquiryActivities(deps),
     ...createRecoveryActivities(deps),
+    ...createPersonActivities(deps),
   };
 }
 

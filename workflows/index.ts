@@ -3,3 +3,4 @@
 export { filingWorkflow } from './filing/workflow';
 export * from './inquiry';
 export * from './recovery';
+export { personRenumberWorkflow } from './person/renumber';

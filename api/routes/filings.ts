@@ -15,6 +15,7 @@ import {
 } from '../schemas/filing';
 import * as filings from '../services/filings';
 import { reReferFiling } from '../services/reReferrals';
+import { renumberPerson } from '../services/persons';
 import { personIdSchema } from '../../domain/personId';
 
 const tags = ['filings'];
@@ -118,21 +119,32 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/persons/:personId/renumber',
-    summary: 'Person-number change (X-1): every in-flight filing continues under the new number',
+    summary: 'Person-number change (X-1): both numbers become one person (accumulators, commitment bar, filings, recoveries)',
     tags: ['persons'],
     access: ['INSURED_CLERK', 'ADMIN'],
     params: z.strictObject({ personId: personIdSchema }),
     body: personRenumberSchema,
     responses: {
       200: {
-        description: 'the filings that were told',
-        schema: z.object({ personId: z.string(), newPersonId: z.string(), filingsUpdated: z.array(z.string()) }),
+        description: 'the change, carried out: the cases that were told',
+        schema: z
+          .object({
+            changeId: z.string(),
+            personId: z.string(),
+            newPersonId: z.string(),
+            canonicalPersonId: z.string().meta({ description: "The person's first number: keys accumulators and the commitment bar" }),
+            filingsUpdated: z.array(z.string()),
+            recoveriesUpdated: z.array(z.string()),
+            skipped: z.array(z.string()).meta({ description: 'Cases that ended before they could be told' }),
+          })
+          .meta({ id: 'PersonRenumberResult' }),
       },
       ...commonErrorResponses,
+      409: { description: 'CONFLICT: PERSON_NUMBER_IN_USE (the new number belongs to another person)', schema: errorResponseSchema },
     },
     handler: async ({ ctx, principal, params, body }) => ({
       status: 200,
-      body: await filings.renumberPerson(ctx, principal, params.personId, body.newPersonId),
+      body: await renumberPerson(ctx, principal, params.personId, body.newPersonId, body.note),
     }),
   }),
 ];

@@ -7,12 +7,12 @@ import type { FilingApplication, FilingStatus, ProofInput, ReferralInput } from 
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
+import { canonicalPersonId } from '../../models/personAlias';
 import {
   filingOpenedUpdate,
   supplyMaterialsUpdate,
   changeFilingUpdate,
   cancelFilingUpdate,
-  personIdChangedSignal,
   type Actor,
   type ChangeRequest,
   type CancelRequest,
@@ -56,7 +56,7 @@ export async function startFilingCase(
   const { filing: policy } = ctx.policies.forRegion(application.insuredRegion);
   const applicationDate = await todayFor(ctx);
   const commitmentBarred = application.commitment
-    ? await isCommitmentBarred(ctx.db, application.insuredRegion, application.personId)
+    ? await isCommitmentBarred(ctx.db, application.insuredRegion, await canonicalPersonId(ctx.db, application.personId))
     : false;
   planFiling(policy, application, { applicationDate, commitmentBarred });
   const live = await filingViewModel(ctx.db)
@@ -190,25 +190,4 @@ async function changedFiling<T>(ctx: AppContext, doc: FilingDocument, run: () =>
   } finally {
     filingFinder(ctx.db).forget(doc.personId);
   }
-}
-
-/** every in-flight filing of the person (in the clerk's region) continues under the new number. */
-export async function renumberPerson(ctx: AppContext, principal: Principal, personId: string, newPersonId: string) {
-  const filter: Record<string, unknown> = {
-    ...visibilityFilter(principal),
-    personId,
-    status: { $in: [...LIVE_FILING_STATUSES] },
-  };
-  const rows = await filingViewModel(ctx.db).find(filter, { filingId: 1 }).lean();
-  const actor = actorOf(principal);
-  for (const row of rows) {
-    await onLiveCase(row.filingId, () => handle(ctx, row.filingId).signal(personIdChangedSignal, { newPersonId, actor })).catch((err) => {
-      // A filing that ended meanwhile has nothing in flight to renumber.
-      if (!(err instanceof DomainError)) throw err;
-    });
-  }
-  const finder = filingFinder(ctx.db);
-  finder.forget(personId);
-  finder.forget(newPersonId);
-  return { personId, newPersonId, filingsUpdated: rows.map((r) => r.filingId) };
 }

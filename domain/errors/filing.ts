@@ -201,4 +201,16 @@ export const filingErrors = defineCatalogue({
     zh: '医院编号不存在，请核对定点医疗机构编号。',
     en: 'No hospital has this id; check the designated-hospital id.',
   },
+  PERSON_NUMBER_IN_USE: {
+    category: 'CONFLICT',
+    status: 409,
+    zh: '新的身份证号码已属于其他参保人（已有备案、结算或号码变更记录），不能并入；请核对号码后重试。',
+    en: 'The new ID number already belongs to another person (it has filings, settlements or a number change); check the numbers and try again.',
+  },
+  PERSON_NUMBER_UNCHANGED: {
+    category: 'VALIDATION',
+    status: 400,
+    zh: '新旧身份证号码相同，无需变更。',
+    en: 'The new ID number equals the current one; nothing to change.',
+  },
 });

@@ -309,3 +309,17 @@ export function effectOutcome(effect: Exclude<RecoveryEffect, { type: 'BOOK' }>,
     ? { type: 'ESCALATED', rule: 'RC-3', data: { to: effect.to, reason: effect.reason } }
     : { type: 'ESCALATION_FAILED', rule: 'RC-3', data: { to: effect.to, error } };
 }
+
+/**
+ * X-1: a debtor who is a person changed number; notices and the case go on under the new one.
+ * What was already booked keeps the account it was booked to. The same number again is no change.
+ */
+export function debtorRenumbered(state: RecoveryState, order: RecoveryOrder, newDebtor: string): RecoveryTransition {
+  const current = state.debtor ?? order.debtor;
+  if (newDebtor === current) return unchanged(state);
+  return {
+    state: { ...state, debtor: newDebtor },
+    event: { type: 'DEBTOR_RENUMBERED', rule: 'X-1', data: { from: current, to: newDebtor } },
+    effects: [],
+  };
+}

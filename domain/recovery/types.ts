@@ -95,4 +95,6 @@ export interface RecoveryState {
   reconciliation: RecoveryReconciliation | null;
   reconciliationAttempts: number;
   closedOn: IsoDate | null;
+  /** the debtor's number since a person-number change; absent while it is the order's. */
+  debtor?: string;
 }

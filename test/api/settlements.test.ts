@@ -240,6 +240,48 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(underOld.body).toMatchObject({ personId: oldId, filingId: filing.id });
   });
 
+  it('X-1, S-5: after a renumbering the annual accumulator carries over: one outpatient deductible for both numbers', async () => {
+    const oldId = newPerson();
+    const newId = newPerson();
+    await file(oldId);
+    const outpatient = (personId: string) =>
+      bill(personId, { visitType: 'OUTPATIENT', lines: [{ code: 'A1', name: '门诊', class: 'A', amountFen: 50_000 }] });
+    const before = await settle(outpatient(oldId));
+    expect(before.status).toBe(201);
+    expect(before.body.accumulator).toMatchObject({ deductibleFen: 10_000 });
+
+    const renumbered = await api(app, 'POST', `/api/v1/persons/${oldId}/renumber`, { key: CLERK_440800, body: { newPersonId: newId } });
+    expect(renumbered.status).toBe(200);
+    expect(renumbered.body).toMatchObject({ personId: oldId, newPersonId: newId, canonicalPersonId: oldId });
+
+    let after = await settle(outpatient(newId));
+    for (let i = 0; i < 50 && after.status !== 201; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await settle(outpatient(newId));
+    }
+    expect(after.status).toBe(201);
+    // The 100.00 annual deductible was used under the old number: none is charged again.
+    expect(after.body.deductibleFen).toBe(0);
+    expect(after.body.accumulator.key).toBe(before.body.accumulator.key);
+    const totals = await new AccumulatorStore(db).read({
+      personId: oldId,
+      scheme: 'EMPLOYEE',
+      year: Number(today.slice(0, 4)),
+      capGroup: 'OUTPATIENT',
+    });
+    expect(totals).toMatchObject({ seq: 2, deductibleUsedFen: 10_000, fundPaidFen: before.body.fundFen + after.body.fundFen });
+  });
+
+  it('X-1: a number that already belongs to another person cannot be taken', async () => {
+    const a = newPerson();
+    const b = newPerson();
+    await file(a);
+    await file(b);
+    const res = await api(app, 'POST', `/api/v1/persons/${a}/renumber`, { key: CLERK_440800, body: { newPersonId: b } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('PERSON_NUMBER_IN_USE');
+  });
+
   const problemFields = (res: { body: any }) =>
     res.body.error.details.fields.map((f: { path: string; problem?: string }) => [f.path, f.problem]);
 

@@ -39,6 +39,8 @@ function defaults(): Activities {
       status: 'COMPLETED' as const,
       completedAt: new Date(0).toISOString(),
     }),
+    recordPersonAlias: async ({ personId }) => ({ canonicalPersonId: personId }),
+    findPersonCases: async () => ({ filings: [], recoveries: [] }),
     reconcileRecovery: async ({ expected }) => ({
       matched: true,
       financeAmountFen: expected.amountFen,

@@ -1,6 +1,6 @@
 // The recovery workflow's outside face (RC-1..RC-4): API, tests and the workflows that start
 // recoveries (inquiry I-5, filing F-7) import these names; renaming one breaks running cases.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Fine,
   RecoveryOrder,
@@ -71,3 +71,5 @@ export const recoveryQuery = defineQuery<RecoveryDocument>('recovery');
 export const recoveryOpenedUpdate = defineUpdate<RecoveryDocument>('recoveryOpened');
 /** RC-3: a clerk reports the debtor paid; the workflow asks finance at once instead of at the next poll. */
 export const paymentReportedUpdate = defineUpdate<RecoveryDocument, [{ actor: CaseActor; note?: string }]>('paymentReported');
+/** the debtor (a person) changed number; the case continues under the new one. */
+export const debtorRenumberedSignal = defineSignal<[{ newDebtor: string; actor: CaseActor }]>('debtorRenumbered');

@@ -24,7 +24,7 @@ export function toRecoveryDocument(
     status: state.status,
     amountFen: order.amountFen,
     source: { type: order.source.type, id: order.source.id },
-    debtor: order.debtor,
+    debtor: state.debtor ?? order.debtor,
     debtorRegion: order.debtorRegion,
     insuredRegion: order.insuredRegion,
     treatmentRegion: order.treatmentRegion,

@@ -18,6 +18,7 @@ import {
   checkPaymentReport,
   closeRecovery,
   debtorNoticeRefused,
+  debtorRenumbered,
   debtorNotified,
   effectOutcome,
   financeCheckAnswered,
@@ -39,6 +40,7 @@ import {
 } from '../../domain/recovery';
 import { isoDateInShanghai } from '../../domain/time';
 import {
+  debtorRenumberedSignal,
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
@@ -137,6 +139,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     },
     { validator: (_report) => void checked(() => checkPaymentReport(id, state.status)) },
   );
+
+  wf.setHandler(debtorRenumberedSignal, ({ newDebtor, actor }) => {
+    const t = debtorRenumbered(state, input, newDebtor);
+    state = t.state;
+    if (t.event) caseRecord.record(t.event, actor, false);
+    nextWake.moved();
+  });
 
   /** Bounded history: a long run hands the case to a fresh one (same id and keys, nothing redone). */
   const continueAsNewIfLong = async () => {
