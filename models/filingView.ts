@@ -8,31 +8,16 @@ import { Schema } from 'mongoose';
 import { modelOn } from './connection';
 import { saveNewerRevision } from './writes';
 import type { CaseEvent } from '../domain/caseEvent';
+import type { FilingSummary } from '../domain/filing/types';
 
 export type FilingViewEvent = CaseEvent;
 
-export interface FilingView {
+/** The filing's summary (what lists filter on) beside the whole document. */
+export interface FilingView extends FilingSummary {
   /** Equals filingId (see the schema). */
   _id?: string;
   filingId: string;
   revision: number;
-  personId: string;
-  formerPersonIds: string[];
-  scheme: string;
-  insuredRegion: string;
-  treatmentRegion: string;
-  type: string;
-  subtype: string | null;
-  status: string;
-  validFrom: string;
-  validUntil: string | null;
-  commitment: boolean;
-  commitmentDeadline: string | null;
-  linkedFilingId: string | null;
-  supersededBy: string | null;
-  selfService: boolean;
-  fundPaidUnderCommitmentFen: number;
-  recoveryId: string | null;
   createdAt: string;
   updatedAt: string;
   events: FilingViewEvent[];

@@ -78,3 +78,8 @@ export function createTimeline(caseType: CaseType, caseId: string, from?: Timeli
     snapshot: (): TimelineSnapshot => ({ events: events.map((e) => ({ ...e })), actors: actors.map((a) => ({ ...a })), persisted }),
   };
 }
+
+/** When a case began and last changed, as its read model lists it (its first and newest event). */
+export function timelineSpan(events: readonly TimelineEvent[], openedOn: string): { createdAt: string; updatedAt: string } {
+  return { createdAt: events[0]?.at ?? openedOn, updatedAt: events[events.length - 1]?.at ?? openedOn };
+}

@@ -2,6 +2,7 @@ import { defineRoute } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { hospitalIdParams, hospitalListQuery, hospitalListSchema, hospitalSchema, statusChangeRequestSchema } from '../schemas/hospital';
 import * as hospitals from '../services/hospitals';
+import type { InstitutionStatus } from '../../domain/registry';
 
 const tags = ['hospitals'];
 const everyone = ['INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL', 'ADMIN'] as const;
@@ -11,6 +12,24 @@ const changeErrors = {
   404: notFound,
   409: { description: 'STATE: already suspended / not suspended on that date', schema: errorResponseSchema },
 };
+
+/** POST /hospitals/:id/<action>: one status change, by the institution's treatment-region agency or an admin. */
+function statusChangeRoute(action: 'suspension' | 'reinstatement', to: InstitutionStatus, summary: string) {
+  return defineRoute({
+    method: 'post',
+    path: `/api/v1/hospitals/:id/${action}`,
+    summary,
+    tags,
+    access: ['TREATMENT_AGENCY', 'ADMIN'],
+    params: hospitalIdParams,
+    body: statusChangeRequestSchema,
+    responses: { 200: { description: 'the institution after the change', schema: hospitalSchema }, ...changeErrors },
+    handler: async ({ ctx, principal, params, body }) => ({
+      status: 200,
+      body: await hospitals.changeStatus(ctx, principal, params.id, to, body),
+    }),
+  });
+}
 
 export const hospitalRoutes = [
   defineRoute({
@@ -33,32 +52,6 @@ export const hospitalRoutes = [
     responses: { 200: { description: 'the institution', schema: hospitalSchema }, ...commonErrorResponses, 404: notFound },
     handler: async ({ ctx, params }) => ({ status: 200, body: await hospitals.loadHospital(ctx, params.id) }),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/hospitals/:id/suspension',
-    summary: 'Suspend an institution from direct settlement from a date (H-1, H-2); audited',
-    tags,
-    access: ['TREATMENT_AGENCY', 'ADMIN'],
-    params: hospitalIdParams,
-    body: statusChangeRequestSchema,
-    responses: { 200: { description: 'the institution after the change', schema: hospitalSchema }, ...changeErrors },
-    handler: async ({ ctx, principal, params, body }) => ({
-      status: 200,
-      body: await hospitals.changeStatus(ctx, principal, params.id, 'SUSPENDED', body),
-    }),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/hospitals/:id/reinstatement',
-    summary: 'Reinstate a suspended institution from a date (H-1); audited',
-    tags,
-    access: ['TREATMENT_AGENCY', 'ADMIN'],
-    params: hospitalIdParams,
-    body: statusChangeRequestSchema,
-    responses: { 200: { description: 'the institution after the change', schema: hospitalSchema }, ...changeErrors },
-    handler: async ({ ctx, principal, params, body }) => ({
-      status: 200,
-      body: await hospitals.changeStatus(ctx, principal, params.id, 'ACTIVE', body),
-    }),
-  }),
+  statusChangeRoute('suspension', 'SUSPENDED', 'Suspend an institution from direct settlement from a date (H-1, H-2); audited'),
+  statusChangeRoute('reinstatement', 'ACTIVE', 'Reinstate a suspended institution from a date (H-1); audited'),
 ];

@@ -133,3 +133,28 @@ export interface FilingState {
   /** First day the filing no longer counts (exclusive end) once it was cancelled, lapsed, superseded or expired. */
   endedOn: IsoDate | null;
 }
+
+/**
+ * What every outside shape of a filing states, the API document and the read model alike (names
+ * and meanings as in the contract; plain strings, as stored).
+ */
+export interface FilingSummary {
+  status: string;
+  personId: string;
+  /** numbers the person was known by before. */
+  formerPersonIds: string[];
+  scheme: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  type: string;
+  subtype: string | null;
+  commitment: boolean;
+  validFrom: IsoDate;
+  validUntil: IsoDate | null;
+  commitmentDeadline: IsoDate | null;
+  linkedFilingId: string | null;
+  supersededBy: string | null;
+  selfService: boolean;
+  fundPaidUnderCommitmentFen: number;
+  recoveryId: string | null;
+}

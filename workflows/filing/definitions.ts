@@ -1,7 +1,7 @@
 // The filing workflow's outside face: API and tests import these names, so they are the
 // contract between HTTP and the running cases (changing one breaks running cases: X-2).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FilingApplication, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
+import type { FilingApplication, FilingSummary, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
 import type { FilingCase } from '../../domain/filing/case';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
@@ -40,20 +40,9 @@ export const FILING_MESSAGES_PER_RUN = 1000;
 
 export type FilingEvent = CaseEvent;
 
-export interface FilingDocument {
+/** The filing as the API answers it. */
+export interface FilingDocument extends FilingSummary {
   id: string;
-  status: string;
-  personId: string;
-  formerPersonIds: string[];
-  scheme: string;
-  insuredRegion: string;
-  treatmentRegion: string;
-  type: string;
-  subtype: string | null;
-  commitment: boolean;
-  validFrom: IsoDate;
-  validUntil: IsoDate | null;
-  commitmentDeadline: IsoDate | null;
   commitmentFulfilledOn: IsoDate | null;
   retroactive: boolean;
   benefitsBothRegions: boolean;
@@ -61,13 +50,9 @@ export interface FilingDocument {
   proof: ProofInput | null;
   referral: { fromHospital: string; certificateNo: string } | null;
   admissionDate: IsoDate | null;
-  linkedFilingId: string | null;
   reReferrals: string[];
-  supersededBy: string | null;
   endedOn: IsoDate | null;
-  fundPaidUnderCommitmentFen: number;
   recoveryObligationFen: number;
-  recoveryId: string | null;
   nextDeadline: { kind: 'COMMITMENT_LAPSE' | 'EXPIRY'; date: IsoDate } | null;
   createdOn: IsoDate;
   revision: number;

@@ -2,6 +2,7 @@
 import type { FilingCase } from '../../domain/filing/case';
 import type { FilingState } from '../../domain/filing/types';
 import { nextDeadline } from '../../domain/filing/validity';
+import { timelineSpan } from '../timeline';
 import type { FilingView } from '../../models/filingView';
 import type { FilingDocument, FilingEvent } from './definitions';
 
@@ -69,8 +70,7 @@ export function toFilingView(doc: FilingDocument): FilingView {
     selfService: doc.selfService,
     fundPaidUnderCommitmentFen: doc.fundPaidUnderCommitmentFen,
     recoveryId: doc.recoveryId,
-    createdAt: doc.events[0]?.at ?? doc.createdOn,
-    updatedAt: doc.events[doc.events.length - 1]?.at ?? doc.createdOn,
+    ...timelineSpan(doc.events, doc.createdOn),
     events: doc.events,
     document: doc,
   };

@@ -4,12 +4,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HolidayCalendar } from '../../domain/policy/calendar';
 import type {
   ConfirmationDecision,
-  InquiryConfirmation,
   InquiryKind,
-  InquiryResponse,
   InquirySettlement,
   InquiryState,
-  InquiryStatus,
   InquiryTerms,
   ResponseInput,
 } from '../../domain/inquiry/types';
@@ -51,31 +48,33 @@ export interface InquiryContinuation {
 /** Deadlines one run passes before it continues as new (two years of I-2 rollovers), or earlier when Temporal suggests it. */
 export const INQUIRY_DEADLINES_PER_RUN = 24;
 
-export interface InquiryDocument {
-  id: string;
-  kind: InquiryKind;
-  status: InquiryStatus;
-  insuredRegion: string;
-  treatmentRegion: string;
-  settlementId: string;
+/** The case as the API answers it: the state's own facts, plus what the outside reads of it. */
+export interface InquiryDocument extends Pick<
+  InquiryState,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'insuredRegion'
+  | 'treatmentRegion'
+  | 'settlementId'
+  | 'openedOn'
+  | 'period'
+  | 'dueDate'
+  | 'overdue'
+  | 'overdueCount'
+  | 'reminderDate'
+  | 'response'
+  | 'responses'
+  | 'confirmationDueDate'
+  | 'negotiationDueDate'
+  | 'confirmation'
+  | 'closedOn'
+> {
   hospitalId: string;
   reason: string;
   suspectedViolation: boolean;
-  openedOn: IsoDate;
-  /** I-2 period 'YYYY-MM' (expense inquiry); null for issue collaboration. */
-  period: string | null;
-  dueDate: IsoDate;
-  overdue: boolean;
-  overdueCount: number;
-  reminderDate: IsoDate | null;
-  response: InquiryResponse | null;
-  responses: InquiryResponse[];
-  confirmationDueDate: IsoDate | null;
-  negotiationDueDate: IsoDate | null;
-  confirmation: InquiryConfirmation | null;
   escalated: boolean;
   recoveryId: string | null;
-  closedOn: IsoDate | null;
   nextDeadline: { kind: string; date: IsoDate } | null;
   revision: number;
   events: TimelineEvent[];

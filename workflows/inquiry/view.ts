@@ -1,7 +1,7 @@
 // Shapes the inquiry workflow's state for the outside: the API document and the read-model row.
 import { nextInquiryDeadline, type InquiryState } from '../../domain/inquiry';
 import type { InquiryView } from '../../models/inquiryView';
-import type { TimelineEvent } from '../timeline';
+import { timelineSpan, type TimelineEvent } from '../timeline';
 import type { InquiryDocument, InquiryWorkflowInput } from './definitions';
 
 export function toInquiryDocument(
@@ -55,8 +55,7 @@ export function toInquiryView(doc: InquiryDocument): InquiryView {
     dueDate: doc.dueDate,
     overdue: doc.overdue,
     recoveryId: doc.recoveryId,
-    createdAt: doc.events[0]?.at ?? doc.openedOn,
-    updatedAt: doc.events[doc.events.length - 1]?.at ?? doc.openedOn,
+    ...timelineSpan(doc.events, doc.openedOn),
     document: doc,
   };
 }

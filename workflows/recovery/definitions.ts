@@ -32,17 +32,13 @@ export interface RecoveryContinuation {
   revision: number;
 }
 
-export interface RecoveryDocument {
+/** The case as the API answers it: the order, its state, and what the outside reads of it. */
+export interface RecoveryDocument extends Pick<
+  RecoveryOrder,
+  'amountFen' | 'source' | 'debtor' | 'debtorRegion' | 'insuredRegion' | 'treatmentRegion' | 'scheme' | 'reason'
+> {
   id: string;
   status: RecoveryStatus;
-  amountFen: number;
-  source: RecoveryOrder['source'];
-  debtor: string;
-  debtorRegion: string;
-  insuredRegion: string;
-  treatmentRegion: string;
-  scheme: string;
-  reason: string;
   /** RC-1: the insured region's fund account that paid; the only place the money goes. */
   targetAccount: string;
   collectionAccount: string;

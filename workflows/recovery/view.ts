@@ -9,7 +9,7 @@ import {
   type RecoveryOrder,
   type RecoveryState,
 } from '../../domain/recovery';
-import type { TimelineEvent } from '../timeline';
+import { timelineSpan, type TimelineEvent } from '../timeline';
 import type { RecoveryDocument } from './definitions';
 
 export function toRecoveryDocument(
@@ -65,8 +65,7 @@ export function toRecoveryView(doc: RecoveryDocument): RecoveryView {
     treatmentRegion: doc.treatmentRegion,
     targetAccount: doc.targetAccount,
     dueDate: doc.dueDate,
-    createdAt: doc.events[0]?.at ?? doc.orderedOn,
-    updatedAt: doc.events[doc.events.length - 1]?.at ?? doc.orderedOn,
+    ...timelineSpan(doc.events, doc.orderedOn),
     document: doc,
   };
 }
