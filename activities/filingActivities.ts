@@ -6,6 +6,7 @@ import { LIVE_FILING_STATUSES } from '../domain/filing/types';
 import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
 import { canonicalPersonId } from '../models/personAlias';
+import { settlementRecordModel } from '../models/settlementRecord';
 import type { ActivityDeps } from './deps';
 
 export function createFilingActivities({ db }: ActivityDeps) {
@@ -19,6 +20,19 @@ export function createFilingActivities({ db }: ActivityDeps) {
     /** F-7: the bar follows the person, not the number: it is kept under the person's first number. */
     async recordCommitmentBar(bar: CommitmentBar): Promise<void> {
       await recordCommitmentBar(db, { ...bar, personId: await canonicalPersonId(db, bar.personId) });
+    },
+
+    /**
+     * F-7: what the fund paid under the filing while it was pending: the stored settlements that
+     * recorded it as their commitment filing, net of reversals (S-8). Read at the lapse, so no
+     * payment depends on a message having arrived.
+     */
+    async fundPaidUnderCommitment({ filingId }: { filingId: string }): Promise<{ fundFen: number; settlementIds: string[] }> {
+      const rows = await settlementRecordModel(db)
+        .find({ commitmentFilingId: filingId, state: 'STORED' }, { fundFen: 1, reversal: 1 })
+        .lean();
+      const counted = rows.filter((r) => !r.reversal);
+      return { fundFen: counted.reduce((sum, r) => sum + r.fundFen, 0), settlementIds: counted.map((r) => r._id).sort() };
     },
 
     /** F-11: the live filings this new one supersedes (same person, same treatment region). */

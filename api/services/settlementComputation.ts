@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { policyVersionOn, type EffectiveSettlementPolicy } from '../../domain/policy/settlementPolicy';
 import {
   accumulatorKey,
+  asOfSettlementDay,
   reimburse,
   settle,
   type AccumulatorKey,
@@ -71,7 +72,13 @@ async function checkInstitution(ctx: AppContext, kind: SettlementKind, bill: Bil
 export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing' | 'accumulator'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
   await checkInstitution(ctx, c.kind, c.bill);
-  const [filing, person] = await Promise.all([filingFinder(ctx.db).find(c.bill), canonicalPersonId(ctx.db, c.bill.personId)]);
+  const [found, person, today] = await Promise.all([
+    filingFinder(ctx.db).find(c.bill),
+    canonicalPersonId(ctx.db, c.bill.personId),
+    todayFor(ctx),
+  ]);
+  const facts = asOfSettlementDay(found?.facts ?? null, today);
+  const filing = found && facts ? { facts, status: facts.status } : null;
   const computation: Computation = { ...c, policy, filing, accumulator: accumulatorKey({ ...c.bill, personId: person }) };
   compute(computation, { deductibleUsedFen: 0, fundPaidFen: 0 });
   return computation;

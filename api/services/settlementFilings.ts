@@ -34,6 +34,7 @@ type FilingRow = Pick<
   | 'status'
   | 'validFrom'
   | 'validUntil'
+  | 'commitmentDeadline'
   | 'createdAt'
   | 'document'
 > & { _id: unknown };
@@ -48,6 +49,7 @@ const PROJECTION = {
   status: 1,
   validFrom: 1,
   validUntil: 1,
+  commitmentDeadline: 1,
   createdAt: 1,
   'document.referral': 1,
 };
@@ -106,6 +108,7 @@ function toChoice(row: FilingRow, bill: Bill): FilingChoice {
       status: row.status as FilingStatus,
       validFrom: row.validFrom,
       validUntil: row.validUntil,
+      commitmentDeadline: row.commitmentDeadline ?? null,
       // Matched by containment: a province filing covers its cities' hospitals.
       treatmentRegion: bill.treatmentRegion,
       ...(referral?.fromHospital ? { referral: { fromHospital: referral.fromHospital } } : {}),

@@ -183,23 +183,59 @@ export function fundPaidUnderCommitment(
  * What a deadline that passed does (T-4). F-7: the commitment lapses, the person is barred where
  * the region says so, and everything paid under it becomes the recovery obligation. F-2: expiry.
  */
-export function onFilingDeadline(policy: FilingPolicy, state: FilingCase, deadline: FilingDeadline): FilingCaseTransition {
+/**
+ * A deadline fired. `fundPaidFen` is F-7's amount: the fund of the stored settlements made under
+ * the filing while it was pending, net of reversals, read from the records at the lapse (cases
+ * begun before that was so pass the sum of the signals they received).
+ */
+export function onFilingDeadline(
+  policy: FilingPolicy,
+  state: FilingCase,
+  deadline: FilingDeadline,
+  fundPaidFen: number = state.fundPaidUnderCommitmentFen,
+): FilingCaseTransition {
   if (deadline.action === 'EXPIRE') {
     const next: FilingCase = { ...state, ...expireFiling(state) };
     return step(next, { type: 'EXPIRED', note: 'F-2', data: { validUntil: next.validUntil } });
   }
-  const outcome = lapseCommitment(policy, state);
-  const obligation = state.fundPaidUnderCommitmentFen;
+  return lapse(policy, state, fundPaidFen, { deadline: deadline.lastValidDate });
+}
+
+/**
+ * F-7: cancelling a pending commitment without proof is a lapse on the cancel date: the same bar
+ * and the same recovery of what was paid under it. Checked like any cancel (F-8) first.
+ */
+export function cancelPendingCommitment(
+  policy: FilingPolicy,
+  state: FilingCase,
+  cancel: { requestedOnlineByPerson: boolean; reason?: string },
+  today: IsoDate,
+  fundPaidFen: number,
+): FilingCaseTransition {
+  checkCancel(policy, state, cancel, today);
+  return lapse(
+    policy,
+    state,
+    fundPaidFen,
+    { cancelledOn: today, requestedOnlineByPerson: cancel.requestedOnlineByPerson, reason: cancel.reason ?? null },
+    today,
+  );
+}
+
+function lapse(
+  policy: FilingPolicy,
+  state: FilingCase,
+  fundPaidFen: number,
+  why: Record<string, unknown>,
+  cancelledOn?: IsoDate,
+): FilingCaseTransition {
+  const outcome = lapseCommitment(policy, state, cancelledOn);
   const effects: FilingEffect[] = [];
   if (outcome.barPerson) effects.push({ type: 'RECORD_COMMITMENT_BAR' });
-  if (obligation > 0) effects.push({ type: 'START_RECOVERY', amountFen: obligation });
+  if (fundPaidFen > 0) effects.push({ type: 'START_RECOVERY', amountFen: fundPaidFen });
   return step(
-    { ...state, ...outcome.state, recoveryObligationFen: obligation },
-    {
-      type: 'COMMITMENT_LAPSED',
-      note: 'F-7',
-      data: { deadline: deadline.lastValidDate, barPerson: outcome.barPerson, fundPaidFen: state.fundPaidUnderCommitmentFen },
-    },
+    { ...state, ...outcome.state, recoveryObligationFen: fundPaidFen },
+    { type: 'COMMITMENT_LAPSED', note: 'F-7', data: { ...why, barPerson: outcome.barPerson, fundPaidFen } },
     effects,
   );
 }

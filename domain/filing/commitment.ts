@@ -79,12 +79,16 @@ export interface LapseOutcome extends FilingTransition {
  * F-7: the commitment deadline passed without proof. The filing lapses from the day after the
  * deadline (it counted during the period, F-4), and its timers end.
  */
-export function lapseCommitment(policy: FilingPolicy, state: FilingState): LapseOutcome {
+/**
+ * F-7: the commitment period ended without proof, or (`cancelledOn`) the pending filing was
+ * cancelled without proof, which is a lapse on the cancel date with the same bar and recovery.
+ */
+export function lapseCommitment(policy: FilingPolicy, state: FilingState, cancelledOn?: IsoDate): LapseOutcome {
   if (state.status !== 'COMMITMENT_PENDING' || state.commitmentDeadline === null) {
     throw new DomainError('FILING_NOT_COMMITMENT_PENDING', { filingId: state.id, status: state.status });
   }
   return {
-    state: { ...state, status: 'LAPSED', endedOn: addDays(state.commitmentDeadline, 1) },
+    state: { ...state, status: 'LAPSED', endedOn: cancelledOn ?? addDays(state.commitmentDeadline, 1) },
     barPerson: policy.commitment.barAfterLapse,
     recoverFundsPaidUnderCommitment: true,
     ruleRefs: ['F-7'],

@@ -13,6 +13,15 @@ import type { FilingFacts, FilingStatus, ReductionReason, TraceStep } from './ty
  */
 const COVERING_STATUSES: ReadonlySet<FilingStatus> = new Set(['ACTIVE', 'COMMITMENT_PENDING', 'EXPIRED', 'SUPERSEDED', 'CANCELLED']);
 
+/**
+ * F-7: a pending commitment whose last day has passed has lapsed, even before its case (or a
+ * remembered view of it) says so: money paid under it now would be paid on an untrue promise.
+ */
+export function asOfSettlementDay(filing: FilingFacts | null, settlementDay: string): FilingFacts | null {
+  if (!filing || filing.status !== 'COMMITMENT_PENDING' || !filing.commitmentDeadline) return filing;
+  return settlementDay > filing.commitmentDeadline ? { ...filing, status: 'LAPSED' } : filing;
+}
+
 export type FilingProblem = 'NO_FILING' | 'LAPSED' | 'OTHER_TREATMENT_REGION' | 'NOT_VALID_ON_ADMISSION';
 
 /** Why a filing does not cover this bill, or null when it does (F-4). */

@@ -19,6 +19,8 @@ export interface FilingFacts {
   validUntil: string | null;
   /** When given, must equal the bill's treatment region (F-4: valid in the filed region only). */
   treatmentRegion?: string;
+  /** F-6: last day of a pending commitment; past it the filing has lapsed (F-7) whatever a view says. */
+  commitmentDeadline?: string | null;
   referral?: { fromHospital: string };
 }
 

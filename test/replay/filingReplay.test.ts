@@ -18,7 +18,14 @@ describe('X-2: filing workflow replays its recorded histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
     // F-11 signal sent, F-11 skipped (patch supersession-skips-ended-case), a continued run (patch
     // filing-continue-as-new), and a lapse recorded before the commitment-recovery patch.
-    for (const stem of ['supersedes-previous', 'supersession-skipped', 'continued-after', 'v1-commitment-lapse-before-recovery-patch']) {
+    for (const stem of [
+      'supersedes-previous',
+      'supersession-skipped',
+      'continued-after',
+      'v1-commitment-lapse-before-recovery-patch',
+      'commitment-lapse-from-records',
+      'commitment-cancelled-pending-lapses',
+    ]) {
       expect(files.some((f) => f.includes(stem))).toBe(true);
     }
   });

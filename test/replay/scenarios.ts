@@ -74,6 +74,38 @@ async function latestRun(h: WorkflowHarness, handle: Handle, firstRunId: string)
 
 export const scenarios: Scenario[] = [
   {
+    // Patch f7-from-records: the lapse reads what was paid from the stored settlements.
+    name: 'commitment-lapse-from-records',
+    async run(h, id) {
+      const handle = await open(h, id, commitment());
+      await h.db.collection<{ _id: string } & Record<string, unknown>>('settlements').insertOne({
+        _id: `STL-REPLAY-F7-${id}`,
+        settlementId: `STL-REPLAY-F7-${id}`,
+        kind: 'DIRECT',
+        state: 'STORED',
+        fundFen: 88_000,
+        commitmentFilingId: id,
+        reversal: null,
+      });
+      const opened = await handle.query(filingQuery);
+      await sleepUntil(h, opened.commitmentDeadline!, 23 * 3_600_000);
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    // Patch f7-from-records: a pending commitment cancelled without proof lapses (bar, no money paid).
+    name: 'commitment-cancelled-pending-lapses',
+    async run(h, id) {
+      const handle = await open(h, id, commitment());
+      await handle.executeUpdate(cancelFilingUpdate, {
+        args: [{ cancel: { requestedOnlineByPerson: false, reason: '本人放弃' }, actor: clerk }],
+      });
+      await handle.result();
+      return handle;
+    },
+  },
+  {
     name: 'commitment-lapse-with-fund-paid',
     async run(h, id) {
       const handle = await open(h, id, commitment());

@@ -25,6 +25,7 @@ function defaults(): Activities {
     persistFiling: async () => undefined,
     recordCommitmentBar: async () => undefined,
     findLiveFilings: async () => [],
+    fundPaidUnderCommitment: async () => ({ fundFen: 0, settlementIds: [] }),
     persistInquiry: async () => undefined,
     notifyInquiryAgency: nextReceipt,
     remindInquiryAgency: nextReceipt,

@@ -12,7 +12,11 @@ export interface FakeWorkflowHarness {
   env: TestWorkflowEnvironment;
   fakes: FakeActivities;
   taskQueue: string;
-  /** Skips server time forward to `date` 00:00 Asia/Shanghai plus offsetMs (no-op when already past). */
+  /**
+   * Skips server time forward to `date` 00:00 Asia/Shanghai plus offsetMs (no-op when already past).
+   * Skip to just before a deadline that starts a child workflow and let `result()` cross it: a
+   * child started inside this sleep stalls the Java time-skipping server.
+   */
   skipTo(date: string, offsetMs?: number): Promise<void>;
   /** Stops the worker as a crash would leave things (its activities cancelled) and starts a fresh one. */
   restartWorker(): Promise<void>;

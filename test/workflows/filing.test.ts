@@ -17,6 +17,7 @@ import {
   type FilingWorkflowInput,
 } from '../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../workflows/filing/workflow';
+import { settlementRecordModel } from '../../models/settlementRecord';
 import { recoveryQuery } from '../../workflows/recovery/definitions';
 import type { FilingApplication } from '../../domain/filing/types';
 import { isoDateInShanghai, deadlineInstantMs, shanghaiMidnightEpochMs, validThrough, addDays } from '../../domain/time';
@@ -117,8 +118,25 @@ describe('filing workflow deadlines (time-skipping)', () => {
     expect(later.events.map((e) => e.type)).not.toContain('COMMITMENT_LAPSED');
   });
 
-  it('F-7: fund money paid during the commitment becomes a recovery obligation of exactly that amount', async () => {
+  it('F-7: fund money paid during the commitment becomes a recovery obligation of exactly that amount, net of reversals', async () => {
     const handle = await open(commitmentResident(newPersonId()));
+    // What the lapse reads: the stored settlements made under the pending filing (S-8: a reversed one counts for nothing).
+    const stored = (id: string, fundFen: number, reversed = false) => ({
+      _id: id,
+      settlementId: id,
+      kind: 'DIRECT',
+      state: 'STORED',
+      fundFen,
+      commitmentFilingId: handle.workflowId,
+      reversal: reversed
+        ? { id: `REV-${id}`, reason: 'test', reversedAt: new Date(), reversedBy: 'HOSPITAL:H110000001', deductibleFen: 0, fundFen }
+        : null,
+    });
+    await h.db.collection<{ _id: string }>(settlementRecordModel(h.db).collection.name).insertMany([
+      stored(`STL-A-${handle.workflowId}`, 123_456),
+      stored(`STL-B-${handle.workflowId}`, 1_000),
+      stored(`STL-R-${handle.workflowId}`, 999, true),
+    ]);
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-A', fundFen: 123_456 });
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-A', fundFen: 123_456 });
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-B', fundFen: 1_000 });

@@ -6,6 +6,7 @@ import * as wf from '@temporalio/workflow';
 import {
   changeFilingCase,
   cancelFilingCase,
+  cancelPendingCommitment,
   fundPaidUnderCommitment,
   isLive,
   linkReReferral,
@@ -55,6 +56,14 @@ const acts = wf.proxyActivities<Activities>(persistenceActivity);
  * deprecatePatch once every filing started before it has continued as new or closed, then delete.
  */
 export const CONTINUE_AS_NEW_PATCH = 'filing-continue-as-new';
+
+/**
+ * X-2: F-7 reads what the fund paid under a pending commitment from the stored settlements at the
+ * lapse (an activity), and a pending commitment cancelled without proof lapses. Cases that lapsed
+ * or were cancelled before keep their recorded commands. Planned removal: deprecatePatch once no
+ * filing begun before it can still be pending (six months), then delete.
+ */
+export const F7_FROM_RECORDS_PATCH = 'f7-from-records';
 
 export async function filingWorkflow(input: FilingWorkflowInput): Promise<FilingDocument> {
   const today = () => isoDateInShanghai(Date.now());
@@ -146,9 +155,22 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
   wf.setHandler(changeFilingUpdate, ({ change, actor }) => request(actor, () => changeFilingCase(policy, c, change, today())), {
     validator: ({ change }) => void checked(() => changeFilingCase(policy, c, change, today())),
   });
-  wf.setHandler(cancelFilingUpdate, ({ cancel, actor }) => request(actor, () => cancelFilingCase(policy, c, cancel, today())), {
-    validator: ({ cancel }) => void checked(() => cancelFilingCase(policy, c, cancel, today())),
-  });
+  wf.setHandler(
+    cancelFilingUpdate,
+    async ({ cancel, actor }) => {
+      if (c.status !== 'COMMITMENT_PENDING' || !wf.patched(F7_FROM_RECORDS_PATCH)) {
+        return request(actor, () => cancelFilingCase(policy, c, cancel, today()));
+      }
+      // F-7: a pending commitment cancelled without proof is a lapse on this day: bar and recovery.
+      received();
+      const paid = await acts.fundPaidUnderCommitment({ filingId: c.id });
+      const t = checked(() => cancelPendingCommitment(policy, c, cancel, today(), paid.fundFen));
+      apply(t, actor);
+      await runEffects(t.effects);
+      return publish();
+    },
+    { validator: ({ cancel }) => void checked(() => cancelFilingCase(policy, c, cancel, today())) },
+  );
   wf.setHandler(supersedeSignal, ({ byFilingId }) => {
     received();
     apply(supersede(c, byFilingId, today()), SYSTEM_ACTOR);
@@ -194,7 +216,11 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
       if (unpublished()) await publish();
       continue;
     }
-    const t = onFilingDeadline(policy, c, next!);
+    const fundPaidFen =
+      next!.action === 'LAPSE_COMMITMENT' && wf.patched(F7_FROM_RECORDS_PATCH)
+        ? (await acts.fundPaidUnderCommitment({ filingId: c.id })).fundFen
+        : undefined;
+    const t = onFilingDeadline(policy, c, next!, fundPaidFen);
     apply(t, SYSTEM_ACTOR);
     await runEffects(t.effects);
   }

@@ -152,6 +152,8 @@ describe('filing deadlines (T-4) with fake activities', () => {
   it('F-6, F-7 220000: at the end of 6 months the commitment lapses, the person is barred and what was paid is recovered', async () => {
     // The recovery child runs on this worker too: let finance confirm the payment so it closes.
     h.fakes.set('checkCollection', async ({ recoveryId }) => ({ recoveryId, confirmed: true, amountFen: 123_456 }));
+    // F-7: the amount is what the stored settlements say at the lapse, not what messages told the case.
+    h.fakes.set('fundPaidUnderCommitment', async () => ({ fundFen: 123_456, settlementIds: ['STL-A', 'STL-B'] }));
     const application = commitmentFiling();
     const handle = await open(application);
     const opened = await handle.query(filingQuery);
@@ -176,6 +178,7 @@ describe('filing deadlines (T-4) with fake activities', () => {
     expect(barsOf(handle.workflowId)).toEqual([
       { insuredRegion: '220000', personId: application.personId, filingId: handle.workflowId, barredOn },
     ]);
+    expect(h.fakes.calls('fundPaidUnderCommitment')).toEqual([{ filingId: handle.workflowId }]);
     const tail = auditOf(handle.workflowId).slice(-3);
     expect(tail.map((a) => a.action)).toEqual(['COMMITMENT_LAPSED', 'RECOVERY_REQUIRED', 'RECOVERY_STARTED']);
     expect(tail.every((a) => a.actor.role === 'SYSTEM')).toBe(true);
