@@ -3,7 +3,6 @@
 import { accumulatorKeyId, type Bill, type SettlementBreakdown } from '../../domain/settlement';
 import { formatShanghaiTimestamp } from '../../domain/time';
 import type { SettlementRecord } from '../../models/settlementRecord';
-import type { Principal } from '../http/apiKeys';
 import type { SettlementBody } from '../schemas/settlement';
 import type { Computation } from './settlementComputation';
 
@@ -56,30 +55,46 @@ export function toBody(
   };
 }
 
-/** The stored record of a settlement, rebuilt from the body kept with its charge. */
-export function recordOf(
-  c: Computation,
-  receipt: { body: SettlementBody; commitmentFilingId: string | null; requestHash: string | null },
-  principal: Principal,
-): SettlementRecord {
-  const { bill } = c;
+/** What is kept with the accumulator charge, so the record can always be (re)built from it. */
+export interface SettlementReceipt {
+  body: SettlementBody;
+  /** F-7: the COMMITMENT_PENDING filing fund was paid under, or null. */
+  commitmentFilingId: string | null;
+  requestHash: string | null;
+}
+
+/**
+ * The stored record of a settlement, built from the body kept with its charge: by the request
+ * that charged it (with the bill as received), or by a later read that finds the charge without
+ * its record (a crash between the two writes; the bill's lines are then in the body only).
+ */
+export function recordOf(receipt: SettlementReceipt, request: unknown, submittedBy: string): SettlementRecord {
   const { body } = receipt;
   const settlementId = body.id as string;
   return {
     _id: settlementId,
     settlementId,
-    kind: c.kind,
+    kind: body.kind,
     state: 'STORED',
-    ...billFields(bill),
+    personId: body.personId,
+    scheme: body.scheme,
+    personCategory: body.personCategory,
+    insuredRegion: body.insuredRegion,
+    treatmentRegion: body.treatmentRegion,
+    hospitalId: body.hospitalId,
+    hospitalLevel: body.hospitalLevel,
+    visitType: body.visitType,
+    admissionDate: body.admissionDate,
+    dischargeDate: body.dischargeDate,
     totalFen: body.totalFen,
     eligibleFen: body.eligibleFen,
     fundFen: body.fundFen,
     personalFen: body.personalFen,
     filingId: body.filingId ?? null,
     period: body.period as string,
-    request: c.kind === 'REIMBURSEMENT' ? { ...bill, ownFault: c.ownFault ?? false } : bill,
+    request,
     breakdown: body,
-    submittedBy: principal.agencyId,
+    submittedBy,
     createdAt: new Date(),
     policyRegion: body.policyRegion,
     policyVersion: body.policyVersion,
@@ -89,6 +104,11 @@ export function recordOf(
     requestHash: receipt.requestHash,
     reversal: null,
   };
+}
+
+/** The bill as a settlement's record keeps the request (a reimbursement with its S-4 flag). */
+export function requestOf(c: Computation): unknown {
+  return c.kind === 'REIMBURSEMENT' ? { ...c.bill, ownFault: c.ownFault ?? false } : c.bill;
 }
 
 /** A stored settlement as read back: REVERSED with its reversal once reversed (S-8). */

@@ -10,7 +10,7 @@ import type { Principal } from '../http/apiKeys';
 import { renderError, ReplayedRefusal, type RenderedError } from '../http/problem';
 import type { SettlementBody } from '../schemas/settlement';
 import { accumulatorStore } from './accumulators';
-import { recordOf, toBody } from './settlementBody';
+import { recordOf, requestOf, toBody, type SettlementReceipt } from './settlementBody';
 import { compute, type Computation } from './settlementComputation';
 
 /** The caller's Idempotency-Key and the hash of the body it came with. */
@@ -32,13 +32,7 @@ export interface StoreOutcome extends StoredSettlement {
 }
 
 /** What is kept with the accumulator charge, so a retry can rebuild the record from it. */
-interface Receipt {
-  body: SettlementBody;
-  /** F-7: set when fund was paid under a COMMITMENT_PENDING filing. */
-  commitmentFilingId: string | null;
-  /** Of the keyed request that made it: a retry must come with the same body. */
-  requestHash: string | null;
-}
+type Receipt = SettlementReceipt;
 
 /** What is kept when a keyed request is refused by the rules: its retries get the same answer. */
 interface RefusalReceipt {
@@ -87,7 +81,7 @@ export async function storeOnce(
   const answer = keptAnswer(outcome.receipt, keyed);
   // Also on a retry: the first attempt may have died before writing its record.
   // False when a concurrent retry wrote the record already (and tells the filing itself).
-  const wroteRecord = await insertOnce(settlementRecordModel(ctx.db), recordOf(c, answer, principal));
+  const wroteRecord = await insertOnce(settlementRecordModel(ctx.db), recordOf(answer, requestOf(c), principal.agencyId));
   return { body: answer.body, replayed: !outcome.chargedNow, tellCommitmentFiling: wroteRecord ? answer.commitmentFilingId : null };
 }
 

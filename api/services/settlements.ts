@@ -3,7 +3,7 @@
 // stored exactly once (settlementStore.ts) and answered as a body (settlementBody.ts).
 import { DomainError } from '../../domain/errors';
 import type { Bill } from '../../domain/settlement';
-import { settlementRecordModel } from '../../models/settlementRecord';
+import { settlementRecordModel, type SettlementRecord } from '../../models/settlementRecord';
 import { commitmentFundPaidSignal } from '../../workflows/filing/definitions';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
@@ -11,7 +11,9 @@ import type { SettlementBody } from '../schemas/settlement';
 import { assertCanRead, assertHospitalOf, assertInsuredClerkOf, assertMayQuote, visibilityFilter } from './access';
 import { accumulatorStore } from './accumulators';
 import { caseId } from './caseIds';
-import { storedBody, toBody } from './settlementBody';
+import { recordOf, storedBody, toBody, type SettlementReceipt } from './settlementBody';
+import { accumulatorChargeModel } from '../../models/accumulator';
+import { insertOnce } from '../../models/writes';
 import { canonicalPersonId, personNumbers } from '../../models/personAlias';
 import { checkedComputation, compute } from './settlementComputation';
 import { storeOnce, type KeyedRequest, type StoredSettlement, type StoreOutcome } from './settlementStore';
@@ -56,10 +58,24 @@ export async function manualReimbursement(
 
 /** GET /settlements/:id: the hospital's treatment region or the clerk's insured region; others 404. */
 export async function loadSettlement(ctx: AppContext, principal: Principal, id: string): Promise<SettlementBody> {
-  const row = await settlementRecordModel(ctx.db).findById(id).lean();
+  const row = (await settlementRecordModel(ctx.db).findById(id).lean()) ?? (await recordFromCharge(ctx, id));
   if (!row || row.state !== 'STORED') throw new DomainError('NOT_FOUND', { settlementId: id });
   assertCanRead(principal, row, 'settlementId');
   return storedBody(row);
+}
+
+/**
+ * S-5: a settlement is charged first and recorded second; a process that died between the two
+ * left a charge without its record. The charge holds the whole answer, so the record is written
+ * from it here (the retry of the request would do the same), and the settlement is found.
+ */
+async function recordFromCharge(ctx: AppContext, id: string): Promise<SettlementRecord | null> {
+  const charge = await accumulatorChargeModel(ctx.db).findOne({ settlementId: id }, { receipt: 1 }).lean();
+  const receipt = charge?.receipt as Partial<SettlementReceipt> | undefined;
+  if (!receipt?.body) return null; // none, or a kept refusal
+  const record = recordOf(receipt as SettlementReceipt, null, 'rebuilt from its accumulator charge');
+  await insertOnce(settlementRecordModel(ctx.db), record);
+  return (await settlementRecordModel(ctx.db).findById(id).lean()) ?? record;
 }
 
 /** GET /settlements: what the caller may see (a hospital its own institution's), newest first. */

@@ -240,6 +240,27 @@ describe('POST /api/v1/settlements (S-1..S-6)', () => {
     expect(underOld.body).toMatchObject({ personId: oldId, filingId: filing.id });
   });
 
+  it('S-5: a charge whose record was never written (a crash between the two) is found by GET and repaired; a retry charges nothing', async () => {
+    const person = newPerson();
+    await file(person);
+    const headers = moneyKey();
+    const first = await settle(bill(person), headers);
+    expect(first.status).toBe(201);
+    // The process died after charging the accumulator and before writing the record.
+    await settlementRecordModel(db).deleteOne({ _id: first.body.id });
+    expect(await recordsOf(person)).toBe(0);
+
+    const read = await api(app, 'GET', `/api/v1/settlements/${first.body.id}`, { key: HOSPITAL });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: first.body.id, fundFen: first.body.fundFen, status: 'SETTLED' });
+    expect(await recordsOf(person)).toBe(1);
+
+    const retried = await settle(bill(person), headers);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replay')).toBe('true');
+    expect((await accumulatorOf(person)).seq).toBe(1);
+  });
+
   it('X-1, S-5: after a renumbering the annual accumulator carries over: one outpatient deductible for both numbers', async () => {
     const oldId = newPerson();
     const newId = newPerson();

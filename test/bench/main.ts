@@ -7,6 +7,8 @@
 // Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own, whose
 // FerretDB skips fsync (its files are thrown away; BENCH_FERRETDB_DURABLE=1 measures with the
 // fsyncs `npm start` keeps). BENCH_ONLY=settlement runs section 3 alone.
+import mongoose from 'mongoose';
+import { checkBooks } from '../../scripts/books';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let baseUrl = process.env.BENCH_API_URL;
+  /** The bench's database, for the books check at the end (S-5, RC-4). */
+  let mongoUri = process.env.BENCH_MONGODB_URI;
   if (!baseUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crs-bench-'));
     process.stdout.write(`[bench] starting servers in ${dir}\n`);
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
       () => temporal.stop(),
     );
     temporalAddress = temporal.address;
+    mongoUri = `${ferret.baseUri}/bench`;
     const app = await startApp({
       env: {
         TEMPORAL_ADDRESS: temporal.address,
@@ -125,13 +130,30 @@ async function main(): Promise<void> {
     for (const row of settlement.lines) process.stdout.write(`${row}\n`);
 
     if (ONLY !== 'settlement') await benchWorkflows(temporalAddress, baseUrl);
+    if (mongoUri) await booksAfterTheBench(mongoUri);
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }
 }
 
+/** Whatever the load did, the money must still add up: the books check on the bench's database. */
+async function booksAfterTheBench(uri: string): Promise<void> {
+  const db = await mongoose.createConnection(uri).asPromise();
+  try {
+    const report = await checkBooks(db);
+    process.stdout.write(
+      report.balanced
+        ? `\nbooks balance after the bench (${report.checked.charges} charges, ${report.checked.settlements} settlements)\n`
+        : `\nbooks do NOT balance after the bench:\n  ${report.differences.slice(0, 10).join('\n  ')}\n`,
+    );
+    if (!report.balanced) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err) => {
     process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
