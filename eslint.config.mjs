@@ -6,6 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const NODE_BUILTINS = [
   'assert',
@@ -65,12 +66,22 @@ const deterministic = (extra = []) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.tools/', 'test-output/', 'console/dist/', 'test/replay/histories/'],
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'coverage/',
+      '.tools/',
+      'test-output/',
+      'console/dist/',
+      'console/src/api/generated/',
+      'test/replay/histories/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -115,6 +126,13 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Activities get their settings from createActivities deps (config.ts).' },
       ],
     },
+  },
+  {
+    // The web console (console/, its own tsconfig): browser code with React hooks.
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'api/cli/**/*.ts'],

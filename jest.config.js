@@ -28,7 +28,7 @@ module.exports = {
       displayName: 'stack',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/{workflows,api,integration,replay,infra}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{workflows,api,integration,replay,infra,browser}/**/*.test.ts'],
       // The history recorder runs only through `npm run record-histories`.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/replay/record.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',

@@ -7,6 +7,7 @@ import { mountRoute, type RouteSpec } from './http/route';
 import { renderError, ReplayedRefusal } from './http/problem';
 import { createRegistry, generateDocument } from './openapi';
 import { mountDocs } from './routes/docs';
+import { mountConsole } from './routes/console';
 import { DomainError } from '../domain/errors';
 import { isoDateInShanghai } from '../domain/time';
 import { recordRejection } from '../models/errorTally';
@@ -44,6 +45,7 @@ export function createApp(ctx: AppContext, routes: RouteSpec<any, any, any>[]): 
   let document: object | undefined;
   mountDocs(router, () => (document ??= generateDocument(registry)));
   app.use(router);
+  mountConsole(app);
 
   app.use((req: Request, _res: Response, next: NextFunction) =>
     next(new DomainError('ROUTE_NOT_FOUND', { method: req.method, path: req.path })),

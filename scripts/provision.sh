@@ -177,9 +177,38 @@ $out"
   TEST_SERVER_CP_FILE="$cp_file"
 }
 
+# ---------------------------------------------------------------------------------------------
+# Debian's Chromium for the web console's browser tests (test/browser, driven by playwright-core;
+# no test tool downloads a browser of its own), with a CJK font so pages and screenshots show
+# Chinese text. Installed with apt-get when missing and we are root; otherwise a warning (only the
+# browser tests need it, and they name what is missing).
+# ---------------------------------------------------------------------------------------------
+provision_chromium() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qiE 'wqy|noto sans cjk|noto serif cjk|droid sans fallback' || missing+=(fonts-wqy-microhei)
+  if ((${#missing[@]} == 0)); then
+    log "chromium ... found (/usr/bin/chromium, CJK font present)"
+    return
+  fi
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    log "chromium ... installing ${missing[*]} with apt-get (first run only)"
+    local t0=$(date +%s)
+    if DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+      log "chromium ... installed in $(($(date +%s) - t0))s"
+    else
+      log "WARNING: apt-get install ${missing[*]} failed; the browser tests (test/browser) need /usr/bin/chromium"
+    fi
+  else
+    log "WARNING: ${missing[*]} missing and not root; the browser tests need them: apt-get install -y ${missing[*]}"
+  fi
+}
+
 provision_temporal
 provision_ferretdb
 provision_test_server
+provision_chromium
 
 tmp_env="$ENV_FILE.tmp.$$"
 cat >"$tmp_env" <<EOF

@@ -11,6 +11,15 @@ export interface Principal {
   region: string | null;
   /** HOSPITAL keys: the institution the caller acts for (H-4); null for other roles. */
   hospitalId: string | null;
+  /** E-2: which key acted (the first characters of its hash: names the key, reveals nothing). */
+  keyId?: string;
+  /** E-2: the person at the counter, when the caller names one (X-User-Id header). */
+  userId?: string | null;
+}
+
+/** E-2: the audit trail's name for a key. */
+export function keyIdOf(keyHash: string): string {
+  return `key:${keyHash.slice(0, 12)}`;
 }
 
 export function hashApiKey(key: string): string {
@@ -60,8 +69,14 @@ export async function seedDevKeys(connection: mongoose.Connection): Promise<void
   for (const dev of DEV_KEYS) await createApiKey(connection, dev);
 }
 
+/** Bumped when an admin disables a key: every resolver of this process forgets what it cached. */
+let keyCacheEpoch = 0;
+export function forgetCachedApiKeys(): void {
+  keyCacheEpoch += 1;
+}
+
 export class ApiKeyResolver {
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly cache = new Map<string, { principal: Principal | null; until: number; epoch: number }>();
 
   constructor(
     private readonly connection: mongoose.Connection,
@@ -72,13 +87,19 @@ export class ApiKeyResolver {
     const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
     const now = Date.now();
-    if (cached && cached.until > now) return cached.principal;
+    if (cached && cached.until > now && cached.epoch === keyCacheEpoch) return cached.principal;
     const record = await apiKeyModel(this.connection).findOne({ keyHash: hash }).lean();
     const principal =
       record && !record.disabled
-        ? { agencyId: record.agencyId, role: record.role, region: record.region, hospitalId: record.hospitalId ?? null }
+        ? {
+            agencyId: record.agencyId,
+            role: record.role,
+            region: record.region,
+            hospitalId: record.hospitalId ?? null,
+            keyId: keyIdOf(hash),
+          }
         : null;
-    this.cache.set(hash, { principal, until: now + this.ttlMs });
+    this.cache.set(hash, { principal, until: now + this.ttlMs, epoch: keyCacheEpoch });
     return principal;
   }
 }

@@ -51,7 +51,12 @@ export async function listKeys(
   // Sorted here, not by the database: FerretDB sorts without an index by scanning anyway.
   records.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || a.prefix.localeCompare(b.prefix));
   const start = (query.page - 1) * query.pageSize;
-  return { items: records.slice(start, start + query.pageSize).map(view), page: query.page, pageSize: query.pageSize, total: records.length };
+  return {
+    items: records.slice(start, start + query.pageSize).map(view),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: records.length,
+  };
 }
 
 export interface NewKeyRequest {
@@ -65,7 +70,8 @@ export interface NewKeyRequest {
 function keyRequestProblems(ctx: AppContext, body: NewKeyRequest): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (body.role === 'ADMIN' && body.region !== undefined) problems.push({ path: 'body.region', problem: 'ADMIN keys have no region' });
-  if (body.role !== 'ADMIN' && body.region === undefined) problems.push({ path: 'body.region', problem: `${body.role} keys need a region` });
+  if (body.role !== 'ADMIN' && body.region === undefined)
+    problems.push({ path: 'body.region', problem: `${body.role} keys need a region` });
   if (body.role !== 'HOSPITAL' && body.hospitalId !== undefined) {
     problems.push({ path: 'body.hospitalId', problem: 'only HOSPITAL keys belong to an institution' });
   }
@@ -79,11 +85,7 @@ function keyRequestProblems(ctx: AppContext, body: NewKeyRequest): FieldProblem[
   return problems;
 }
 
-export async function createKey(
-  ctx: AppContext,
-  principal: Principal,
-  body: NewKeyRequest,
-): Promise<ApiKeyView & { key: string }> {
+export async function createKey(ctx: AppContext, principal: Principal, body: NewKeyRequest): Promise<ApiKeyView & { key: string }> {
   const problems = keyRequestProblems(ctx, body);
   if (problems.length) throw validationError(problems);
   const { key } = await createApiKey(ctx.db, {
@@ -92,7 +94,9 @@ export async function createKey(
     hospitalId: body.hospitalId ?? null,
     label: body.label,
   });
-  const record = (await apiKeyModel(ctx.db).findOne({ keyHash: hashApiKey(key) }).lean()) as StoredKey | null;
+  const record = (await apiKeyModel(ctx.db)
+    .findOne({ keyHash: hashApiKey(key) })
+    .lean()) as StoredKey | null;
   if (!record) throw new Error('the new API key was not stored');
   const created = view(record);
   await audit(ctx, principal, created, 'API_KEY_CREATED');
