@@ -11,6 +11,7 @@ import { ensureEngineIndexes } from './models/indexes';
 import { loadPolicyRegistry } from './policies/registry';
 import { createActivities } from './activities';
 import { createAgencyClient } from './activities/agencyClient';
+import { createClearingAgencyClient } from './activities/clearingAgency';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,12 +24,13 @@ async function main(): Promise<void> {
   const simulationClient = config.SIMULATION_MODE ? await connectTemporal(config) : undefined;
   const clock = simulationClient ? timeSkippingClock(simulationClient) : systemClock;
   const agency = createAgencyClient({ baseUrl: config.AGENCY_API_URL, timeoutMs: config.AGENCY_HTTP_TIMEOUT_MS });
+  const clearingAgency = createClearingAgencyClient({ baseUrl: config.AGENCY_API_URL, timeoutMs: config.AGENCY_HTTP_TIMEOUT_MS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ db, agency, policies, clock }),
+    activities: createActivities({ db, agency, policies, clock, clearingAgency }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     // SIGINT/SIGTERM: finish in-flight tasks, then stop (Temporal's default shutdown signals).

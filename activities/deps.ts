@@ -5,6 +5,7 @@ import type mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import type { PolicyRegistry } from '../policies/registry';
 import type { AgencyClient } from './agencyClient';
+import type { ClearingAgencyClient } from './clearingAgency';
 
 export interface ActivityDeps {
   db: mongoose.Connection;
@@ -13,4 +14,6 @@ export interface ActivityDeps {
   /** Region policy data (POLICY_DIR), loaded and validated once per process. */
   policies: PolicyRegistry;
   clock: Clock;
+  /** P-2, P-3, P-5: settlement uploads, clearing lists and applications, notices (absent: those activities fail). */
+  clearingAgency?: ClearingAgencyClient;
 }

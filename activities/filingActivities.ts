@@ -2,14 +2,17 @@
 // lookup behind F-11 supersession. Each write is keyed by workflow identity (filing id +
 // revision/event seq), so a retried or replayed activity writes once.
 import { saveFilingView, filingViewModel, type FilingView } from '../models/filingView';
-import { LIVE_FILING_STATUSES } from '../domain/filing/types';
+import { LIVE_FILING_STATUSES, type FilingStatus } from '../domain/filing/types';
+import { coverageOverlaps, provinceOf } from '../domain/regions';
+import { claimSlotId, filingClaimModel, readClaimChain, type FilingClaim } from '../models/filingClaim';
+import { insertOnce } from '../models/writes';
 import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
-import { canonicalPersonId } from '../models/personAlias';
+import { canonicalPersonId, personNumbers } from '../models/personAlias';
 import { settlementRecordModel } from '../models/settlementRecord';
 import type { ActivityDeps } from './deps';
 
-export function createFilingActivities({ db }: ActivityDeps) {
+export function createFilingActivities({ db, policies, clock }: ActivityDeps) {
   return {
     /** Audit first: a view never shows an event whose audit record could still be missing. */
     async persistFiling({ view, audit }: { view: FilingView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
@@ -33,6 +36,72 @@ export function createFilingActivities({ db }: ActivityDeps) {
         .lean();
       const counted = rows.filter((r) => !r.reversal);
       return { fundFen: counted.reduce((sum, r) => sum + r.fundFen, 0), settlementIds: counted.map((r) => r._id).sort() };
+    },
+
+    /**
+     * F-11, R-1: takes this filing's place in the order of the person's filings in the province
+     * (an insert against a unique slot: concurrent filings get distinct places) and answers the
+     * filings it must supersede: those placed before it whose coverage overlaps its own and that
+     * are still live, plus live filings opened before the order existed. Idempotent per claimId.
+     */
+    async claimFilingSlot(claim: {
+      claimId: string;
+      filingId: string;
+      personId: string;
+      treatmentRegion: string;
+    }): Promise<{ supersede: string[] }> {
+      const canonical = await canonicalPersonId(db, claim.personId);
+      const chain = `${canonical}|${provinceOf(claim.treatmentRegion)}`;
+      for (let attempt = 1; attempt <= 16; attempt += 1) {
+        const claims = await readClaimChain(db, chain);
+        let mine = claims.find((c) => c.claimId === claim.claimId);
+        if (!mine) {
+          const seq = claims.length + 1;
+          const row: FilingClaim = {
+            _id: claimSlotId(chain, seq),
+            chain,
+            seq,
+            claimId: claim.claimId,
+            filingId: claim.filingId,
+            treatmentRegion: claim.treatmentRegion,
+            at: new Date(await clock.nowMs()),
+          };
+          if (!(await insertOnce(filingClaimModel(db), row))) continue; // another filing took this place: read again
+          mine = row;
+          claims.push(mine);
+        }
+        const place = mine.seq;
+        const movedLater = new Set(claims.filter((c) => c.seq > place).map((c) => c.filingId));
+        const regionOf = new Map<string, string>();
+        for (const c of claims) if (c.seq < place) regionOf.set(c.filingId, c.treatmentRegion);
+        // Filings opened before the order existed are not in it: the live ones of the read model.
+        const numbers = await personNumbers(db, canonical);
+        const legacy = await filingViewModel(db)
+          .find(
+            { $or: [{ personId: { $in: numbers } }, { formerPersonIds: { $in: numbers } }], status: { $in: [...LIVE_FILING_STATUSES] } },
+            { filingId: 1, treatmentRegion: 1 },
+          )
+          .lean();
+        const chained = new Set(claims.map((c) => c.filingId));
+        for (const v of legacy) if (!chained.has(v.filingId)) regionOf.set(v.filingId, v.treatmentRegion);
+        regionOf.delete(claim.filingId);
+        const regions = policies.regionMap();
+        const competing = [...regionOf.entries()]
+          .filter(([id, region]) => !movedLater.has(id) && coverageOverlaps(regions, claim.treatmentRegion, region))
+          .map(([id]) => id);
+        // Drop the ones whose case has visibly ended; one whose view is not stored yet is told anyway.
+        const ended = new Set(
+          (
+            await filingViewModel(db)
+              .find({ _id: { $in: competing } }, { status: 1 })
+              .lean()
+          )
+            .filter((v) => !LIVE_FILING_STATUSES.includes(v.status as FilingStatus))
+            .map((v) => v._id as string),
+        );
+        return { supersede: competing.filter((id) => !ended.has(id)).sort() };
+      }
+      throw new Error(`F-11: could not take a place in ${chain} after 16 attempts (contended)`);
     },
 
     /** F-11: the live filings this new one supersedes (same person, same treatment region). */

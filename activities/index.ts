@@ -3,6 +3,9 @@ import { createFilingActivities } from './filingActivities';
 import { createInquiryActivities } from './inquiryActivities';
 import { createRecoveryActivities } from './recoveryActivities';
 import { createPersonActivities } from './personActivities';
+import { createClearingActivities } from './clearingActivities';
+import { createAdvanceActivities } from './advanceActivities';
+import { createMonitoringActivities } from './monitoringActivities';
 
 /** Every activity the worker registers, bound to this process's connections. */
 export function createActivities(deps: ActivityDeps) {
@@ -11,6 +14,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createInquiryActivities(deps),
     ...createRecoveryActivities(deps),
     ...createPersonActivities(deps),
+    ...createClearingActivities(deps),
+    ...createAdvanceActivities(deps),
+    ...createMonitoringActivities(deps),
   };
 }
 

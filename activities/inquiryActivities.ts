@@ -6,8 +6,16 @@ import { saveInquiryView, type InquiryView } from '../models/inquiryView';
 import type { Escalation, InquiryNotice, InquiryReminder } from './agencyContract';
 import type { ActivityDeps } from './deps';
 
-export function createInquiryActivities({ db, agency }: ActivityDeps) {
+export function createInquiryActivities({ db, agency, policies }: ActivityDeps) {
   return {
+    /**
+     * T-3: the holiday calendars each side counts working days on, as published now: a calendar
+     * added after the case began is used by every deadline planned after it was added.
+     */
+    async workingCalendars({ insuredRegion, treatmentRegion }: { insuredRegion: string; treatmentRegion: string }) {
+      return { calendars: policies.calendarsOf(insuredRegion), treatmentCalendars: policies.calendarsOf(treatmentRegion) };
+    },
+
     /** Audit first: a view never shows an event whose audit record could still be missing. */
     async persistInquiry({ view, audit }: { view: InquiryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
       for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });

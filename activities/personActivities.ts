@@ -22,8 +22,8 @@ export function createPersonActivities({ db, clock }: ActivityDeps) {
     },
 
     /** Live filings of the person (under any of its numbers) and recoveries still collecting from it. */
-    async findPersonCases({ canonicalPersonId: canonical }: { canonicalPersonId: string }) {
-      const numbers = await personNumbers(db, canonical);
+    async findPersonCases({ personId }: { personId: string }) {
+      const numbers = await personNumbers(db, await canonicalPersonId(db, personId));
       const [filings, recoveries] = await Promise.all([
         filingViewModel(db)
           .find(

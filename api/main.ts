@@ -12,6 +12,7 @@ import { loadPolicyRegistry } from '../policies/registry';
 import { allRoutes } from './routes';
 import { systemClock, timeSkippingClock } from '../clock';
 import { ensureEngineIndexes } from '../models/indexes';
+import { registerSchedules } from './services/schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const temporal = await connectTemporal(config);
   const clock = config.SIMULATION_MODE ? timeSkippingClock(temporal) : systemClock;
   const ctx = createContext({ config, db, temporal, policies, clock, logger });
+  // P-2, M-1, M-2 schedules (idempotent); the time-skipping server has none: its clock advance runs them.
+  if (!config.SIMULATION_MODE) logger.info('schedules registered', { schedules: await registerSchedules(temporal, config, policies) });
   const app = createApp(ctx, allRoutes({ simulation: config.SIMULATION_MODE }));
 
   const server: Server = app.listen(config.PORT, () => {

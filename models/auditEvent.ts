@@ -10,10 +10,10 @@ export interface AuditEvent {
   _id?: string;
   /** Deterministic (case id + event seq); stored as the _id too. */
   eventId: string;
-  caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY' | 'HOSPITAL';
+  caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY' | 'HOSPITAL' | 'CLEARING' | 'ADVANCE';
   caseId: string;
   action: string;
-  actor: { agencyId: string; role: string; userId?: string | null };
+  actor: { agencyId: string; role: string; keyId?: string | null; userId?: string | null };
   at: Date;
   before?: unknown;
   after?: unknown;

@@ -6,7 +6,11 @@ import { ensureIndexes } from './connection';
 import { accumulatorChargeModel } from './accumulator';
 import { apiKeyModel } from './apiKey';
 import { auditEventModel } from './auditEvent';
-import { rejectionModel } from './errorTally';
+import { caseFailureModel, dailyErrorReportModel, rejectionModel } from './errorTally';
+import { clearingCarryModel, clearingItemModel, clearingLockModel, clearingOffsetModel, clearingViewModel } from './clearing';
+import { clearingLedgerModel } from './clearingLedger';
+import { advanceQuotaModel, advanceTopUpModel, advanceViewModel } from './advance';
+import { monitoringWarningModel, settlementUploadModel, warningAckModel } from './monitoring';
 import { filingViewModel } from './filingView';
 import { idempotencyModel } from './idempotencyRecord';
 import { inquiryViewModel } from './inquiryView';
@@ -16,6 +20,8 @@ import { recoveryViewModel } from './recoveryView';
 import { settlementRecordModel } from './settlementRecord';
 import { institutionStatusModel } from './institutionStatus';
 import { personAliasModel } from './personAlias';
+import { filingClaimModel } from './filingClaim';
+import { inquiryClaimModel } from './inquiryClaim';
 
 export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
   return [
@@ -32,6 +38,23 @@ export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
     ledgerEntryModel(db),
     institutionStatusModel(db),
     personAliasModel(db),
+    filingClaimModel(db),
+    inquiryClaimModel(db),
+    // P-1..P-6, M-1, M-2
+    caseFailureModel(db),
+    dailyErrorReportModel(db),
+    clearingLockModel(db),
+    clearingItemModel(db),
+    clearingCarryModel(db),
+    clearingOffsetModel(db),
+    clearingViewModel(db),
+    clearingLedgerModel(db),
+    advanceQuotaModel(db),
+    advanceTopUpModel(db),
+    advanceViewModel(db),
+    monitoringWarningModel(db),
+    warningAckModel(db),
+    settlementUploadModel(db),
   ];
 }
 

@@ -4,3 +4,8 @@ export { filingWorkflow } from './filing/workflow';
 export * from './inquiry';
 export * from './recovery';
 export { personRenumberWorkflow } from './person/renumber';
+export { clearingWorkflow } from './clearing/workflow';
+export { clearingRunWorkflow } from './clearing/run';
+export { advanceWorkflow } from './advance/workflow';
+export { dailyCloseWorkflow } from './daily/workflow';
+export { insuranceStatusWorkflow } from './person/insuranceStatus';

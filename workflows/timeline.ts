@@ -9,6 +9,8 @@ export interface CaseActor {
   agencyId: string;
   role: string;
   region?: string | null;
+  /** E-2: the key that acted and the person who did, when known. */
+  keyId?: string | null;
   userId?: string | null;
 }
 
@@ -16,14 +18,14 @@ export type TimelineEvent = CaseEvent;
 
 export const SYSTEM_ACTOR: CaseActor = { agencyId: 'system', role: 'SYSTEM', region: null };
 
-export type CaseType = 'FILING' | 'INQUIRY' | 'RECOVERY';
+export type CaseType = 'FILING' | 'INQUIRY' | 'RECOVERY' | 'CLEARING' | 'ADVANCE';
 
 export interface AuditRecord {
   eventId: string;
   caseType: CaseType;
   caseId: string;
   action: string;
-  actor: { agencyId: string; role: string; userId?: string };
+  actor: { agencyId: string; role: string; keyId?: string; userId?: string };
   at: string;
   details?: Record<string, unknown>;
 }
@@ -64,7 +66,12 @@ export function createTimeline(caseType: CaseType, caseId: string, from?: Timeli
           caseType,
           caseId,
           action: event.type,
-          actor: { agencyId: actor.agencyId, role: actor.role, ...(actor.userId ? { userId: actor.userId } : {}) },
+          actor: {
+            agencyId: actor.agencyId,
+            role: actor.role,
+            ...(actor.keyId ? { keyId: actor.keyId } : {}),
+            ...(actor.userId ? { userId: actor.userId } : {}),
+          },
           at: event.at,
           ...(event.data ? { details: event.data } : {}),
         };

@@ -24,6 +24,7 @@ const devKey = (key: string, role: AgencyRole, region: string | null, label: str
 export const DEV_API_KEYS = {
   clerk440800: devKey('dev-440800-clerk', 'INSURED_CLERK', '440800', 'Zhanjiang insured-region clerk (dev)'),
   clerk220000: devKey('dev-220000-clerk', 'INSURED_CLERK', '220000', 'Jilin insured-region clerk (dev)'),
+  clerk220100: devKey('dev-220100-clerk', 'INSURED_CLERK', '220100', 'Changchun insured-region clerk, under the 220000 policy (dev)'),
   agency110000: devKey('dev-110000-agency', 'TREATMENT_AGENCY', '110000', 'Beijing treatment-region agency (dev)'),
   agency310000: devKey('dev-310000-agency', 'TREATMENT_AGENCY', '310000', 'Shanghai treatment-region agency (dev)'),
   hospital110000: devKey('dev-110000-hospital', 'HOSPITAL', '110000', '北京协和医院 settlement counter (dev)', 'H110000001'),

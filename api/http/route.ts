@@ -31,6 +31,8 @@ export interface HandlerResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as is instead of JSON (a CSV export); set its Content-Type in `headers`. */
+  raw?: string;
 }
 
 /** Who a handler sees: nobody on a public route, the authenticated principal otherwise. */
@@ -87,6 +89,11 @@ const idempotencyKeyHeader = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const userIdHeader = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<any, any, any, any>): void {
   const isWrite = spec.method === 'post';
@@ -101,7 +108,12 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
       ...(isWrite
-        ? { headers: z.object({ 'Idempotency-Key': spec.requireIdempotencyKey ? idempotencyKeyHeader : idempotencyKeyHeader.optional() }) }
+        ? {
+            headers: z.object({
+              'Idempotency-Key': spec.requireIdempotencyKey ? idempotencyKeyHeader : idempotencyKeyHeader.optional(),
+              'X-User-Id': userIdHeader.optional().meta({ description: 'E-2: the person acting, recorded in the audit trail' }),
+            }),
+          }
         : {}),
     },
     responses: Object.fromEntries(
@@ -118,7 +130,13 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
   const handle = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const ctx = req.app.locals.ctx as AppContext;
-      const principal = spec.access === 'public' ? null : await ctx.authenticate(req);
+      const authenticated = spec.access === 'public' ? null : await ctx.authenticate(req);
+      // E-2: the person acting, when the calling system names one; every write is audited with it.
+      const userId = req.header('X-User-Id');
+      if (userId !== undefined && !userIdHeader.safeParse(userId).success) {
+        throw validationError([{ path: 'headers.X-User-Id', problem: '1-64 printable characters naming the person acting' }]);
+      }
+      const principal = authenticated && userId ? { ...authenticated, userId } : authenticated;
       res.locals.agencyId = principal?.agencyId;
       if (principal && spec.access !== 'public' && !spec.access.includes(principal.role)) {
         throw new DomainError('AUTH_FORBIDDEN_ROLE', { required: spec.access, role: principal.role });
@@ -156,7 +174,8 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
             )
           : await spec.handler(input);
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      res.status(result.status).json(result.body);
+      if (result.raw !== undefined) res.status(result.status).send(result.raw);
+      else res.status(result.status).json(result.body);
     } catch (err) {
       next(err);
     }

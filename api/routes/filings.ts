@@ -12,10 +12,12 @@ import {
   cancelRequestSchema,
   reReferralRequestSchema,
   personRenumberSchema,
+  insuranceStatusRequestSchema,
+  insuranceStatusResultSchema,
 } from '../schemas/filing';
 import * as filings from '../services/filings';
 import { reReferFiling } from '../services/reReferrals';
-import { renumberPerson } from '../services/persons';
+import { changeInsuranceStatus, renumberPerson } from '../services/persons';
 import { personIdSchema } from '../../domain/personId';
 
 const tags = ['filings'];
@@ -145,6 +147,21 @@ export const filingRoutes = [
     handler: async ({ ctx, principal, params, body }) => ({
       status: 200,
       body: await renumberPerson(ctx, principal, params.personId, body.newPersonId, body.note),
+    }),
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/persons/:personId/insurance-status',
+    summary: 'Insurance status change (F-12): every live filing of the person ends on the effective date, timers included',
+    tags: ['persons'],
+    access: ['INSURED_CLERK', 'ADMIN'],
+    params: z.strictObject({ personId: personIdSchema }),
+    body: insuranceStatusRequestSchema,
+    responses: { 200: { description: 'the filings told', schema: insuranceStatusResultSchema }, ...commonErrorResponses },
+    handler: async ({ ctx, principal, params, body }) => ({
+      status: 200,
+      body: await changeInsuranceStatus(ctx, principal, params.personId, body),
     }),
   }),
 ];

@@ -7,6 +7,11 @@ import { recoveriesRoutes } from './recoveries';
 import { devRoutes } from './dev';
 import { monitoringRoutes } from './monitoring';
 import { hospitalRoutes } from './hospitals';
+import { clearingRoutes } from './clearings';
+import { advanceRoutes } from './advances';
+import { meRoutes } from './me';
+import { adminKeyRoutes } from './adminKeys';
+import { auditRoutes } from './audit';
 
 /** Every endpoint of the API; an area adds its routes here. The clock exists only in simulation. */
 export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any, any>[] {
@@ -18,6 +23,11 @@ export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any,
     ...recoveriesRoutes,
     ...hospitalRoutes,
     ...monitoringRoutes,
+    ...clearingRoutes,
+    ...advanceRoutes,
+    ...meRoutes,
+    ...adminKeyRoutes,
+    ...auditRoutes,
     ...(options.simulation ? devRoutes : []),
   ];
 }

@@ -4,6 +4,7 @@ import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { idParams } from '../schemas/common';
 import {
   confirmationRequestSchema,
+  forwardRequestSchema,
   inquiryAnswerSchema,
   inquiryListQuery,
   inquiryPageSchema,
@@ -16,7 +17,10 @@ const tags = ['inquiries'];
 const errors = {
   ...commonErrorResponses,
   404: { description: 'NOT_FOUND: no such case or settlement (or not visible to you, I-6)', schema: errorResponseSchema },
-  409: { description: 'STATE: the case is not waiting for this step', schema: errorResponseSchema },
+  409: {
+    description: 'STATE: the case is not waiting for this step; CONFLICT: INQUIRY_SETTLEMENT_HAS_INQUIRY, INQUIRY_ALREADY_FORWARDED',
+    schema: errorResponseSchema,
+  },
   422: { description: 'POLICY: e.g. INQUIRY_DISALLOWED_EXCEEDS_FUND', schema: errorResponseSchema },
 };
 
@@ -37,7 +41,7 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/inquiries',
-    summary: "Inbox: a clerk sees its insured region's cases, an agency those addressed to it (I-6)",
+    summary: "Inbox: a clerk sees its insured region's cases, an agency those addressed or forwarded to it (I-6, I-4)",
     tags,
     access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
     query: inquiryListQuery,
@@ -57,7 +61,8 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/inquiries/:id/response',
-    summary: 'Answer (addressed treatment-region agency only, I-6): VERIFIED_OK or VERIFIED_ISSUE with reasons and disallowed amount',
+    summary:
+      'Answer (the addressed treatment-region agency or one it forwarded the case to, I-6, I-4): VERIFIED_OK or VERIFIED_ISSUE with reasons and disallowed amount',
     tags,
     access: ['TREATMENT_AGENCY'],
     params: idParams,
@@ -80,6 +85,21 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
     handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
       status: 200,
       body: await inquiries.confirmInquiry(ctx, principal, params.id, body, idempotencyKey),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/inquiries/:id/forward',
+    summary:
+      'I-4 first responder: the agency an issue collaboration is addressed to forwards it to one that can answer; it stays responsible and the deadline stands',
+    tags,
+    access: ['TREATMENT_AGENCY'],
+    params: idParams,
+    body: forwardRequestSchema,
+    responses: { 200: { description: 'the case after the forward', schema: inquirySchema }, ...errors },
+    handler: async ({ ctx, principal, params, body, idempotencyKey }) => ({
+      status: 200,
+      body: await inquiries.forwardInquiry(ctx, principal, params.id, body, idempotencyKey),
     }),
   }),
 ];

@@ -1,12 +1,24 @@
 // Filing request/response shapes of API.md, built from the domain's own vocabularies.
 import { z } from 'zod';
-import { FILING_TYPES, LONG_TERM_SUBTYPES, FILING_STATUSES, SCHEMES, regionCodeSchema } from '../../domain/filing/types';
+import {
+  FILING_TYPES,
+  LONG_TERM_SUBTYPES,
+  FILING_STATUSES,
+  INSURANCE_STATUS_CHANGES,
+  PERSON_CATEGORIES,
+  PROOF_KINDS,
+  SCHEMES,
+  regionCodeSchema,
+} from '../../domain/filing/types';
 import { personIdSchema } from '../../domain/personId';
 import { isoDateSchema } from '../../domain/time';
 import { pageOf, pageQuery } from './common';
 
 const proofSchema = z.strictObject({
-  kind: z.string().min(1).max(100).meta({ description: 'Document name, e.g. 居住证, 户口簿, 工作证明' }),
+  kind: z.enum(PROOF_KINDS).meta({
+    description:
+      'F-1: HOUSEHOLD_REGISTRATION 户口簿 / ID_CARD 身份证 (RESETTLED), RESIDENCE_PROOF 居住证明 (RESIDENT), WORK_CERTIFICATE 工作证明 / STUDY_CERTIFICATE 进修证明 (WORKING), MEDICAL_RECORD 病历',
+  }),
   validUntil: isoDateSchema.optional().meta({ description: 'End date printed on the proof (220000 RESIDENT/WORKING validity, F-2)' }),
   residentSince: isoDateSchema
     .optional()
@@ -32,6 +44,7 @@ export const filingRequestSchema = z
     startDate: isoDateSchema.optional().meta({ description: 'Validity start; before today = retroactive filing 补办 (F-5)' }),
     admissionDate: isoDateSchema.optional(),
     selfService: z.boolean().optional(),
+    personCategory: z.enum(PERSON_CATEGORIES).optional().meta({ description: 'F-1: a WORKING filing needs IN_SERVICE' }),
   })
   .meta({ id: 'FilingRequest' });
 
@@ -70,7 +83,7 @@ export const filingSchema = z
     fundPaidUnderCommitmentFen: z.number().int(),
     recoveryObligationFen: z.number().int(),
     recoveryId: z.string().nullable(),
-    nextDeadline: z.object({ kind: z.enum(['COMMITMENT_LAPSE', 'EXPIRY']), date: z.string() }).nullable(),
+    nextDeadline: z.object({ kind: z.enum(['COMMITMENT_LAPSE', 'EXPIRY', 'INSURANCE_END']), date: z.string() }).nullable(),
     events: z.array(filingEventSchema),
   })
   .meta({ id: 'Filing' });
@@ -121,12 +134,39 @@ export const reReferralRequestSchema = z
       .min(1)
       .max(40)
       .meta({ description: 'Hospital issuing the re-referral (HOSPITAL route: must hold referral rights)' }),
-    certificateNo: z.string().min(1).max(60),
+    certificateNo: z
+      .string()
+      .min(1)
+      .max(60)
+      .optional()
+      .meta({ description: 'New referral certificate; required unless sameDisease (the original proof is reused)' }),
     sameDisease: z.boolean().meta({ description: 'Same disease: simplified filing reusing the original proof (F-10)' }),
     startDate: isoDateSchema.optional(),
+  })
+  .refine((r) => r.sameDisease || r.certificateNo !== undefined, {
+    message: 'a re-referral for another disease needs certificateNo',
+    path: ['certificateNo'],
   })
   .meta({ id: 'ReReferralRequest' });
 
 export const personRenumberSchema = z
   .strictObject({ newPersonId: personIdSchema, note: z.string().max(500).optional() })
   .meta({ id: 'PersonRenumber' });
+
+export const insuranceStatusRequestSchema = z
+  .strictObject({
+    status: z.enum(INSURANCE_STATUS_CHANGES).meta({ description: 'F-12: 停保 STOPPED, 转出 TRANSFERRED_OUT, 死亡 DECEASED' }),
+    effectiveDate: isoDateSchema.meta({ description: 'The day the filings stop counting (Asia/Shanghai); a later day ends them then' }),
+  })
+  .meta({ id: 'InsuranceStatusChange' });
+
+export const insuranceStatusResultSchema = z
+  .object({
+    changeId: z.string(),
+    personId: z.string(),
+    status: z.enum(INSURANCE_STATUS_CHANGES),
+    effectiveDate: z.string(),
+    filingsTold: z.array(z.string()).meta({ description: 'Live filings that end on the effective date (or when it comes)' }),
+    skipped: z.array(z.string()).meta({ description: 'Filings that had ended before they could be told' }),
+  })
+  .meta({ id: 'InsuranceStatusResult' });

@@ -1,6 +1,7 @@
 // Inquiry request/response shapes of API.md (I-1..I-6), built from the domain's vocabularies.
 import { z } from 'zod';
 import { CONFIRMATION_DECISIONS, INQUIRY_KINDS, INQUIRY_RESULTS, INQUIRY_STATUSES } from '../../domain/inquiry/types';
+import { regionCodeSchema } from '../../domain/filing/types';
 import { pageOf, pageQuery } from './common';
 
 export const inquiryRequestSchema = z
@@ -27,6 +28,13 @@ export const confirmationRequestSchema = z
     note: z.string().trim().max(1000).optional(),
   })
   .meta({ id: 'InquiryConfirmation' });
+
+export const forwardRequestSchema = z
+  .strictObject({
+    toAgencyRegion: regionCodeSchema.meta({ description: 'The agency that can answer (6-digit region code); not your own' }),
+    note: z.string().trim().min(1).max(1000).meta({ description: 'Why it is forwarded, for the agency that receives it' }),
+  })
+  .meta({ id: 'InquiryForwardRequest' });
 
 const eventSchema = z.object({
   seq: z.number().int(),
@@ -71,7 +79,13 @@ export const inquirySchema = z
       .object({ decision: z.enum(CONFIRMATION_DECISIONS), note: z.string().nullable(), decidedOn: z.string(), deemed: z.boolean() })
       .nullable(),
     escalated: z.boolean(),
-    recoveryId: z.string().nullable().meta({ description: 'I-5: the recovery started by a confirmed VERIFIED_ISSUE' }),
+    forwards: z
+      .array(z.object({ toAgencyRegion: z.string(), fromAgencyRegion: z.string(), note: z.string(), forwardedOn: z.string() }))
+      .meta({ description: 'I-4: forwards by the first receiver, which stays responsible; the deadline does not move' }),
+    forwardedTo: z.array(z.string()).meta({ description: 'I-4, I-6: agencies it was forwarded to; each may read and answer it' }),
+    recoveryId: z.string().nullable().meta({
+      description: 'I-5: the recovery started by a confirmed VERIFIED_ISSUE, named once you can read it (GET /recoveries/:id)',
+    }),
     closedOn: z.string().nullable(),
     nextDeadline: z.object({ kind: z.string(), date: z.string() }).nullable(),
     events: z.array(eventSchema).meta({ description: 'Timeline: who did what, when' }),

@@ -6,7 +6,7 @@ import { caseEventSchema } from './inquiry';
 import { pageOf, pageQuery } from './common';
 
 const fen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-/** Ids end up in workflow ids (REC-AUD-<id>): letters, digits and . _ - only. */
+/** Ids end up in workflow ids (REC-AUD-<region>-<id>): letters, digits and . _ - only. */
 const sourceId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, '1-80 letters, digits, dot, underscore or dash');
 
 const fineSchema = z.strictObject({
@@ -18,7 +18,10 @@ const fineSchema = z.strictObject({
 export const recoveryRequestSchema = z
   .strictObject({
     amountFen: fen.meta({ description: 'Fund money to recover (fines excluded, RC-1)' }),
-    source: z.strictObject({ type: z.enum(RECOVERY_SOURCE_TYPES), id: sourceId }).meta({ description: 'RC-2: one recovery per source' }),
+    source: z.strictObject({ type: z.enum(RECOVERY_SOURCE_TYPES), id: sourceId }).meta({
+      description:
+        "RC-2: one recovery per source. INQUIRY: a confirmed VERIFIED_ISSUE inquiry, at most its disallowed amount; COMMITMENT: a LAPSED filing, at most its recoveryObligationFen; AUDIT, FRAUD: your region's case number",
+    }),
     debtor: z.string().trim().min(1).max(100).meta({ description: 'Who owes it: hospital id, person, or agency' }),
     reason: z.string().trim().min(1).max(2000),
     treatmentRegion: regionCodeSchema,
@@ -70,6 +73,11 @@ export const recoverySchema = z
         completedAt: z.string(),
       })
       .nullable(),
+    transferRefusal: z
+      .object({ refusedOn: z.string(), reason: z.string(), key: z.string() })
+      .nullable()
+      .meta({ description: 'RC-3, RC-4: finance refused the transfer (status TRANSFER_REFUSED); retry it with POST .../transfer-retry' }),
+    transferRetries: z.number().int().meta({ description: 'Clerk retries of a refused transfer' }),
     reconciliation: z
       .object({
         reconciledOn: z.string(),
@@ -92,6 +100,10 @@ export const recoveryListQuery = z.strictObject({
 });
 
 export const recoveryPageSchema = pageOf(recoverySchema, 'RecoveryPage');
+
+export const transferRetrySchema = z
+  .strictObject({ note: z.string().trim().max(1000).optional().meta({ description: 'What was cleared with finance' }) })
+  .meta({ id: 'RecoveryTransferRetry' });
 
 export const paymentReportSchema = z.strictObject({ note: z.string().trim().max(1000).optional() }).meta({ id: 'RecoveryPaymentReport' });
 

@@ -2,12 +2,12 @@
 // workflow, E-1), then the filing workflow through Temporal, reads from the read model.
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
-import { LIVE_FILING_STATUSES, planFiling, resolveSupersession } from '../../domain/filing';
-import type { FilingApplication, FilingStatus, ProofInput, ReferralInput } from '../../domain/filing/types';
+import { checkProofKind, checkWorkingPerson, LIVE_FILING_STATUSES, planFiling, resolveSupersession } from '../../domain/filing';
+import type { FilingApplication, FilingStatus, LongTermSubtype, ProofInput, ReferralInput } from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
-import { canonicalPersonId } from '../../models/personAlias';
+import { canonicalPersonId, personNumbers } from '../../models/personAlias';
 import {
   filingOpenedUpdate,
   supplyMaterialsUpdate,
@@ -23,12 +23,10 @@ import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
 import { caseId, updateIdFor } from './caseIds';
+import { actorOf } from './actors';
 import { filingStateOf } from './filingState';
 import { filingFinder } from './settlementFilings';
-
-export function actorOf(principal: Principal): Actor {
-  return { agencyId: principal.agencyId, role: principal.role };
-}
+import { linkRecoveries, linkRecovery } from './recoveryLinks';
 
 export async function todayFor(ctx: AppContext): Promise<string> {
   return isoDateInShanghai(await ctx.clock.nowMs());
@@ -55,23 +53,27 @@ export async function startFilingCase(
 ): Promise<FilingDocument> {
   const { filing: policy } = ctx.policies.forRegion(application.insuredRegion);
   const applicationDate = await todayFor(ctx);
-  const commitmentBarred = application.commitment
-    ? await isCommitmentBarred(ctx.db, application.insuredRegion, await canonicalPersonId(ctx.db, application.personId))
-    : false;
+  const person = await canonicalPersonId(ctx.db, application.personId);
+  const commitmentBarred = application.commitment ? await isCommitmentBarred(ctx.db, application.insuredRegion, person) : false;
+  checkWorkingPerson(application);
+  checkProofKind(policy, application.subtype, application.proof);
   planFiling(policy, application, { applicationDate, commitmentBarred });
+  // F-11 pre-check: the person's live filings under any of its numbers whose coverage
+  // overlaps; the workflow itself supersedes them in the person's order of filings.
+  const numbers = await personNumbers(ctx.db, person);
   const live = await filingViewModel(ctx.db)
     .find({
-      personId: application.personId,
-      treatmentRegion: application.treatmentRegion,
+      $or: [{ personId: { $in: numbers } }, { formerPersonIds: { $in: numbers } }],
       status: { $in: [...LIVE_FILING_STATUSES] },
       filingId: { $ne: filingId },
     })
     .lean();
   resolveSupersession(
     policy,
-    live.map((row) => filingStateOf(row.document as FilingDocument)),
+    live.map((row) => ({ ...filingStateOf(row.document as FilingDocument), personId: application.personId })),
     application,
     applicationDate,
+    ctx.policies.regionMap(),
   );
 
   const opened = await ctx.temporal.workflow.executeUpdateWithStart(filingOpenedUpdate, {
@@ -92,7 +94,8 @@ export async function loadFiling(ctx: AppContext, principal: Principal, id: stri
   const row = (await views.findById(id).lean()) ?? (await views.findOne({ filingId: id }).lean());
   if (!row) throw new DomainError('NOT_FOUND', { filingId: id });
   assertCanRead(principal, row, 'filingId');
-  return row.document as FilingDocument;
+  // Links are never dangling: the F-7 recovery is named once this caller can read it.
+  return linkRecovery(ctx.db, principal, row.document as FilingDocument);
 }
 
 export async function listFilings(
@@ -114,7 +117,12 @@ export async function listFilings(
       .lean(),
     model.countDocuments(filter),
   ]);
-  return { items: rows.map((r) => r.document as FilingDocument), page: query.page, pageSize: query.pageSize, total };
+  const items = await linkRecoveries(
+    ctx.db,
+    principal,
+    rows.map((r) => r.document as FilingDocument),
+  );
+  return { items, page: query.page, pageSize: query.pageSize, total };
 }
 
 /** Loads a filing a clerk may act on, refusing ended ones before asking the workflow. */
@@ -149,6 +157,7 @@ export async function supplyMaterials(
   key?: string,
 ) {
   const doc = await liveFilingForClerk(ctx, principal, id);
+  checkProofKind(ctx.policies.forRegion(doc.insuredRegion).filing, doc.subtype as LongTermSubtype | null, materials.proof);
   return changedFiling(ctx, doc, () =>
     handle(ctx, id).executeUpdate(supplyMaterialsUpdate, {
       args: [{ ...materials, actor: actorOf(principal) }],
@@ -159,6 +168,13 @@ export async function supplyMaterials(
 
 export async function changeFiling(ctx: AppContext, principal: Principal, id: string, change: ChangeRequest, key?: string) {
   const doc = await liveFilingForClerk(ctx, principal, id);
+  if (change.subtype || change.proof) {
+    checkProofKind(
+      ctx.policies.forRegion(doc.insuredRegion).filing,
+      change.subtype ?? (doc.subtype as LongTermSubtype | null),
+      change.proof ?? doc.proof,
+    );
+  }
   if (change.treatmentRegion && change.treatmentRegion === doc.treatmentRegion && !change.subtype && !change.proof) {
     throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'body.treatmentRegion', problem: 'is already the filing region' }] });
   }

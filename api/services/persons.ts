@@ -6,7 +6,9 @@ import { DomainError } from '../../domain/errors';
 import { filingViewModel } from '../../models/filingView';
 import { canonicalPersonId } from '../../models/personAlias';
 import { settlementRecordModel } from '../../models/settlementRecord';
-import type { PersonRenumberResult } from '../../workflows/person/definitions';
+import type { InsuranceStatusChange } from '../../domain/filing/types';
+import type { InsuranceStatusResult, PersonRenumberResult } from '../../workflows/person/definitions';
+import type { insuranceStatusWorkflow } from '../../workflows/person/insuranceStatus';
 import type { personRenumberWorkflow } from '../../workflows/person/renumber';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
@@ -66,5 +68,35 @@ export async function renumberPerson(
     const finder = filingFinder(ctx.db);
     finder.forget(personId);
     finder.forget(newPersonId);
+  }
+}
+
+/** F-12: one id per reported change of one person (hashed: no ID number in Temporal's ids). */
+export function insuranceChangeId(personId: string, status: string, effectiveDate: string): string {
+  return `INSURANCE-${createHash('sha256').update(`${personId}\u0000${status}\u0000${effectiveDate}`).digest('hex').slice(0, 24).toUpperCase()}`;
+}
+
+/**
+ * F-12: the insured region reports the person's insurance ended; every live filing of the person
+ * ends on the effective date, through one durable process (workflows/person/insuranceStatus.ts).
+ */
+export async function changeInsuranceStatus(
+  ctx: AppContext,
+  principal: Principal,
+  personId: string,
+  change: { status: InsuranceStatusChange; effectiveDate: string },
+): Promise<InsuranceStatusResult> {
+  await assertClerkOfPerson(ctx, principal, personId);
+  const changeId = insuranceChangeId(personId, change.status, change.effectiveDate);
+  const handle = await ctx.temporal.workflow.start<typeof insuranceStatusWorkflow>('insuranceStatusWorkflow', {
+    workflowId: changeId,
+    taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    args: [{ changeId, personId, ...change, actor: caseActorOf(principal) }],
+  });
+  try {
+    return await handle.result();
+  } finally {
+    filingFinder(ctx.db).forget(personId);
   }
 }

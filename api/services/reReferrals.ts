@@ -7,13 +7,15 @@ import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf } from './access';
 import { caseId } from './caseIds';
-import { actorOf, loadFiling, startFilingCase, todayFor } from './filings';
+import { loadFiling, startFilingCase, todayFor } from './filings';
+import { actorOf } from './actors';
 import { filingStateOf } from './filingState';
 
 export interface ReReferralBody {
   treatmentRegion?: string;
   fromHospital: string;
-  certificateNo: string;
+  /** Omitted for a same-disease re-referral (F-10 simplified filing). */
+  certificateNo?: string;
   sameDisease: boolean;
   startDate?: string;
 }
@@ -28,6 +30,10 @@ export async function reReferFiling(
   const original = await loadFiling(ctx, principal, originalId);
   if (principal.role === 'HOSPITAL') {
     assertCanRead(principal, original, 'filingId');
+    // F-10, H-4: a hospital re-refers only from its own institution.
+    if (body.fromHospital !== principal.hospitalId) {
+      throw new DomainError('AUTH_FORBIDDEN_INSTITUTION', { yourInstitution: principal.hospitalId, fromHospital: body.fromHospital });
+    }
   } else {
     assertInsuredClerkOf(principal, original.insuredRegion);
   }
@@ -42,7 +48,7 @@ export async function reReferFiling(
       ...(via === 'HOSPITAL' ? { hospitalId: body.fromHospital } : { fromHospital: body.fromHospital }),
       ...(body.treatmentRegion ? { toTreatmentRegion: body.treatmentRegion } : {}),
       sameDisease: body.sameDisease,
-      certificateNo: body.certificateNo,
+      ...(body.certificateNo ? { certificateNo: body.certificateNo } : {}),
     },
     ctx.policies.hospitals(),
     today,

@@ -1,21 +1,32 @@
 // Recovery use cases behind the HTTP routes (RC-1..RC-4). A clerk orders a recovery for a
-// source (RC-2); its id is derived from the source, so one source is recovered once however
-// often the order is posted. The recovery workflow owns the rest; reads come from the read model.
+// source (RC-2), which must establish the amount (a confirmed VERIFIED_ISSUE inquiry, a lapsed
+// commitment filing); its id is derived from the source (audit and fraud numbers within the
+// ordering region), so one source is recovered once however often the order is posted. The
+// recovery workflow owns the rest; reads come from the read model.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
 import { inquiryTermsOn } from '../../domain/inquiry/terms';
-import { recoveryIdFor } from '../../domain/recovery/accounts';
+import { orderedRecoveryIdFor, recoveryIdFor } from '../../domain/recovery/accounts';
+import { checkOrderAgainstSource, type RecoverySourceFacts } from '../../domain/recovery/sources';
 import type { Fine, RecoverySourceType, RecoveryStatus } from '../../domain/recovery/types';
 import { filingViewModel } from '../../models/filingView';
 import { inquiryViewModel } from '../../models/inquiryView';
 import { checkLedgerBalance, ledgerEntries } from '../../models/ledger';
 import { recoveryViewModel } from '../../models/recoveryView';
 import { settlementRecordModel } from '../../models/settlementRecord';
-import { paymentReportedUpdate, recoveryOpenedUpdate, type RecoveryDocument } from '../../workflows/recovery/definitions';
+import type { FilingDocument } from '../../workflows/filing/definitions';
+import type { InquiryDocument } from '../../workflows/inquiry/definitions';
+import {
+  paymentReportedUpdate,
+  recoveryOpenedUpdate,
+  retryTransferUpdate,
+  type RecoveryDocument,
+} from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
-import { assertCanRead } from './access';
+import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
+import { updateIdFor } from './caseIds';
 import { caseActorOf } from './inquiries';
 import { todayFor } from './filings';
 
@@ -46,23 +57,45 @@ function insuredRegionOf(principal: Principal, body: RecoveryRequest): string {
   return principal.region!;
 }
 
-/** RC-2: an INQUIRY or COMMITMENT source must be a case of this insured region; it also names the scheme. */
-async function sourceScheme(ctx: AppContext, insuredRegion: string, source: RecoveryRequest['source']): Promise<string | null> {
+/**
+ * RC-2: the source case as the engine knows it. An INQUIRY or COMMITMENT source must be a case of
+ * this insured region (others: not found); it also names the scheme of the fund that paid.
+ */
+async function sourceFacts(
+  ctx: AppContext,
+  insuredRegion: string,
+  source: RecoveryRequest['source'],
+): Promise<{ facts: RecoverySourceFacts; scheme: string | null }> {
   if (source.type === 'INQUIRY') {
     const inquiry = await inquiryViewModel(ctx.db).findById(source.id).lean();
     if (!inquiry || inquiry.insuredRegion !== insuredRegion) throw new DomainError('RECOVERY_SOURCE_NOT_FOUND', { source });
-    return (
-      (inquiry.document as { scheme?: string }).scheme ??
-      (await settlementRecordModel(ctx.db).findById(inquiry.settlementId).lean())?.scheme ??
-      null
-    );
+    const doc = inquiry.document as InquiryDocument;
+    const scheme = (await settlementRecordModel(ctx.db).findById(inquiry.settlementId).lean())?.scheme ?? null;
+    const result = doc.response?.result ?? null;
+    return { facts: { type: 'INQUIRY', status: doc.status, result, disallowedFen: doc.response?.disallowedFen ?? 0 }, scheme };
   }
   if (source.type === 'COMMITMENT') {
     const filing = await filingViewModel(ctx.db).findOne({ filingId: source.id, insuredRegion }).lean();
     if (!filing) throw new DomainError('RECOVERY_SOURCE_NOT_FOUND', { source });
-    return filing.scheme;
+    const doc = filing.document as FilingDocument;
+    return {
+      facts: { type: 'COMMITMENT', status: filing.status, recoveryObligationFen: doc.recoveryObligationFen ?? 0 },
+      scheme: filing.scheme,
+    };
   }
-  return null;
+  return { facts: { type: source.type }, scheme: null };
+}
+
+/**
+ * The order already made for this source, if any: under its id, or (audit and fraud orders placed
+ * before their ids carried the region) under the old id when it is this region's.
+ */
+async function existingOrder(ctx: AppContext, recoveryId: string, insuredRegion: string, source: RecoveryRequest['source']) {
+  const views = recoveryViewModel(ctx.db);
+  const current = await views.findById(recoveryId).lean();
+  if (current || source.type === 'INQUIRY' || source.type === 'COMMITMENT') return current;
+  const legacy = await views.findById(recoveryIdFor(source.type, source.id)).lean();
+  return legacy && legacy.insuredRegion === insuredRegion ? legacy : null;
 }
 
 /** The same order posted again returns the existing recovery; a different one for the source is a conflict. */
@@ -79,13 +112,17 @@ export async function openRecovery(
   body: RecoveryRequest,
 ): Promise<{ created: boolean; recovery: RecoveryDocument }> {
   const insuredRegion = insuredRegionOf(principal, body);
-  const recoveryId = recoveryIdFor(body.source.type, body.source.id);
-  const existing = await recoveryViewModel(ctx.db).findById(recoveryId).lean();
+  const recoveryId = orderedRecoveryIdFor(body.source.type, insuredRegion, body.source.id);
+  const source = await sourceFacts(ctx, insuredRegion, body.source);
+  // RC-2: the source must establish the money; this also keeps a clerk's order from taking the
+  // id of the recovery an inquiry (I-5) or a lapsing filing (F-7) is about to start itself.
+  checkOrderAgainstSource(body.source, source.facts, body.amountFen);
+  const existing = await existingOrder(ctx, recoveryId, insuredRegion, body.source);
   if (existing) {
     assertCanRead(principal, existing, 'recoveryId');
     return { created: false, recovery: sameOrder(existing.document as RecoveryDocument, body) };
   }
-  const scheme = (await sourceScheme(ctx, insuredRegion, body.source)) ?? body.scheme ?? null;
+  const scheme = source.scheme ?? body.scheme ?? null;
   if (!scheme) throw new DomainError('RECOVERY_SCHEME_REQUIRED', { source: body.source });
   const { settlement } = ctx.policies.forRegion(insuredRegion);
   const today = await todayFor(ctx);
@@ -134,7 +171,8 @@ export async function listRecoveries(
   principal: Principal,
   query: { status?: RecoveryStatus; sourceType?: string; page: number; pageSize: number },
 ) {
-  const filter: Record<string, unknown> = principal.role === 'ADMIN' ? {} : { insuredRegion: principal.region ?? '-' };
+  // A clerk sees its insured region's recoveries, a treatment agency those of its treatment region.
+  const filter: Record<string, unknown> = { ...visibilityFilter(principal) };
   if (query.status) filter.status = query.status;
   if (query.sourceType) filter.sourceType = query.sourceType;
   const model = recoveryViewModel(ctx.db);
@@ -159,6 +197,20 @@ export async function reportPayment(ctx: AppContext, principal: Principal, id: s
   return ctx.temporal.workflow
     .getHandle(id)
     .executeUpdate(paymentReportedUpdate, { args: [{ actor: caseActorOf(principal), ...(note ? { note } : {}) }] });
+}
+
+/**
+ * RC-3, RC-4: finance refused the transfer; a clerk of the insured region (or an admin) who cleared
+ * the cause asks for it again. The workflow sends the same transferId under a new idempotency key.
+ */
+export async function retryTransfer(ctx: AppContext, principal: Principal, id: string, note?: string, key?: string) {
+  const doc = await loadRecovery(ctx, principal, id);
+  assertInsuredClerkOf(principal, doc.insuredRegion);
+  if (doc.status !== 'TRANSFER_REFUSED') throw new DomainError('RECOVERY_NOT_TRANSFER_REFUSED', { recoveryId: id, status: doc.status });
+  return ctx.temporal.workflow.getHandle(id).executeUpdate(retryTransferUpdate, {
+    args: [{ actor: caseActorOf(principal), ...(note ? { note } : {}) }],
+    ...updateIdFor(principal.agencyId, 'transfer-retry', key),
+  });
 }
 
 /** RC-4: the recovery's ledger entries and the proof that they balance. */

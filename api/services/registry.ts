@@ -15,6 +15,7 @@ import { driverCollection } from '../../models/connection';
 import { institutionStatusModel, statusSlotId, type InstitutionStatusChange } from '../../models/institutionStatus';
 import { insertOnce } from '../../models/writes';
 import type { Principal } from '../http/apiKeys';
+import { auditActorOf } from './actors';
 
 export const STATUS_RECHECK_MS = 2_000;
 
@@ -120,7 +121,7 @@ export class InstitutionRegistry {
         caseType: 'HOSPITAL',
         caseId: hospital.id,
         action: change.to === 'SUSPENDED' ? 'SUSPENDED' : 'REINSTATED',
-        actor: { agencyId: principal.agencyId, role: principal.role },
+        actor: auditActorOf(principal),
         at: row.recordedAt,
         before: { status: before.status, since: before.since },
         after: { status: change.to, since: change.effectiveDate },

@@ -16,6 +16,8 @@ import { canonicalPersonId } from '../../models/personAlias';
 import type { AppContext } from '../context';
 import { checkRegisteredLevel, checkSettlingInstitution, registeredInstitution } from '../../domain/registry';
 import { filingFinder, type FilingChoice } from './settlementFilings';
+import { coveringRegions } from '../../domain/regions';
+import type { Hospital } from '../../domain/policy/hospitals';
 import { registryOf } from './hospitals';
 import { todayFor } from './filings';
 
@@ -61,19 +63,21 @@ export function compute(c: Computation, accumulator: SettlementContext['accumula
  * institution active today; a manual reimbursement (the person paid because direct settlement
  * did not happen) needs a registered one. Either way the level on the bill is the registered one.
  */
-async function checkInstitution(ctx: AppContext, kind: SettlementKind, bill: Bill): Promise<void> {
+async function checkInstitution(ctx: AppContext, kind: SettlementKind, bill: Bill): Promise<Hospital> {
   const registry = registryOf(ctx);
   const hospital = registeredInstitution(bill, registry.hospital(bill.hospitalId));
-  if (kind === 'DIRECT') checkSettlingInstitution(bill, hospital, await registry.statusOn(hospital.id, await todayFor(ctx)));
-  else checkRegisteredLevel(bill, hospital);
+  if (kind === 'DIRECT') {
+    checkSettlingInstitution(bill, hospital, await registry.statusOn(hospital.id, await todayFor(ctx)), ctx.policies.regionMap());
+  } else checkRegisteredLevel(bill, hospital);
+  return hospital;
 }
 
 /** Everything but the accumulator: rule errors (no filing, unknown region, ...) surface here, before any write. */
 export async function checkedComputation(ctx: AppContext, c: Omit<Computation, 'policy' | 'filing' | 'accumulator'>): Promise<Computation> {
   const policy = insuredRegionPolicy(ctx, c.bill);
-  await checkInstitution(ctx, c.kind, c.bill);
+  const hospital = await checkInstitution(ctx, c.kind, c.bill);
   const [found, person, today] = await Promise.all([
-    filingFinder(ctx.db).find(c.bill),
+    filingFinder(ctx.db).find(c.bill, coveringRegions(ctx.policies.regionMap(), hospital.region)),
     canonicalPersonId(ctx.db, c.bill.personId),
     todayFor(ctx),
   ]);

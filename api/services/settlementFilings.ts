@@ -1,5 +1,5 @@
 // F-4 / F-3: the filing a bill settles under, looked up in the filing read model. The person's
-// filing for the bill's treatment region (or the city or province containing it) that was
+// filing whose treatment region covers the bill's institution (R-1, domain/regions.ts) that was
 // valid on the admission date, under the person's current or a former number (X-1).
 //
 // Finding it means a query by person, which the dev/test database (FerretDB on SQLite) can
@@ -52,6 +52,7 @@ const PROJECTION = {
   commitmentDeadline: 1,
   createdAt: 1,
   'document.referral': 1,
+  'document.endedOn': 1,
 };
 
 const LIVE: ReadonlySet<string> = new Set(LIVE_FILING_STATUSES);
@@ -62,13 +63,22 @@ const REMEMBERED = 50_000;
 /** How long a remembered filing is used before its view is read again. */
 export const FILING_RECHECK_MS = 10_000;
 
-/** The bill's region and the city and province that contain it: a filing for any of them covers it. */
-export function enclosingRegions(code: string): string[] {
-  return [...new Set([code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`])];
+/** F-12 and any other end: the first day an ended filing no longer counts, from its document. */
+function endedOn(f: { document?: unknown }): string | null {
+  return (f.document as { endedOn?: string | null } | undefined)?.endedOn ?? null;
 }
 
-function coversAdmission(f: Pick<FilingView, 'status' | 'validFrom' | 'validUntil'>, admissionDate: string): boolean {
-  return f.status !== 'LAPSED' && f.validFrom <= admissionDate && (f.validUntil === null || admissionDate <= f.validUntil);
+function coversAdmission(
+  f: Pick<FilingView, 'status' | 'validFrom' | 'validUntil'> & { document?: unknown },
+  admissionDate: string,
+): boolean {
+  const ended = endedOn(f);
+  return (
+    f.status !== 'LAPSED' &&
+    f.validFrom <= admissionDate &&
+    (f.validUntil === null || admissionDate <= f.validUntil) &&
+    (ended === null || admissionDate < ended)
+  );
 }
 
 /**
@@ -77,7 +87,7 @@ function coversAdmission(f: Pick<FilingView, 'status' | 'validFrom' | 'validUnti
  * recent. With none, the most recent filing anyway, so the engine's refusal can say why
  * (lapsed, or not valid on the admission date).
  */
-export function chooseFiling<R extends Pick<FilingView, 'status' | 'validFrom' | 'validUntil' | 'createdAt'>>(
+export function chooseFiling<R extends Pick<FilingView, 'status' | 'validFrom' | 'validUntil' | 'createdAt'> & { document?: unknown }>(
   rows: R[],
   admissionDate: string,
 ): R | null {
@@ -88,11 +98,11 @@ export function chooseFiling<R extends Pick<FilingView, 'status' | 'validFrom' |
   return covering.find((r) => LIVE.has(r.status)) ?? covering[0] ?? newestFirst[0] ?? null;
 }
 
-function isLiveCover(row: FilingRow, bill: Bill): boolean {
+function isLiveCover(row: FilingRow, bill: Bill, covering: readonly string[]): boolean {
   return (
     (row.personId === bill.personId || (row.formerPersonIds ?? []).includes(bill.personId)) &&
     row.insuredRegion === bill.insuredRegion &&
-    enclosingRegions(bill.treatmentRegion).includes(row.treatmentRegion) &&
+    covering.includes(row.treatmentRegion) &&
     LIVE.has(row.status) &&
     coversAdmission(row, bill.admissionDate)
   );
@@ -109,6 +119,7 @@ function toChoice(row: FilingRow, bill: Bill): FilingChoice {
       validFrom: row.validFrom,
       validUntil: row.validUntil,
       commitmentDeadline: row.commitmentDeadline ?? null,
+      endedOn: endedOn(row),
       // Matched by containment: a province filing covers its cities' hospitals.
       treatmentRegion: bill.treatmentRegion,
       ...(referral?.fromHospital ? { referral: { fromHospital: referral.fromHospital } } : {}),
@@ -129,8 +140,12 @@ export class FilingFinder {
 
   constructor(private readonly db: mongoose.Connection) {}
 
-  async find(bill: Bill): Promise<FilingChoice | null> {
-    const key = `${bill.insuredRegion}|${bill.treatmentRegion}|${bill.personId}`;
+  /**
+   * `covering`: the filing regions that cover the institution the bill comes from (R-1,
+   * domain/regions.ts coveringRegions of its registered region).
+   */
+  async find(bill: Bill, covering: readonly string[]): Promise<FilingChoice | null> {
+    const key = `${bill.insuredRegion}|${covering.join(',')}|${bill.personId}`;
     const known = this.chosen.get(key);
     if (known) {
       const age = Date.now() - known.checkedAt;
@@ -138,12 +153,12 @@ export class FilingFinder {
       if (age > FILING_RECHECK_MS / 2 && age <= FILING_RECHECK_MS) {
         this.reread(key, known.row).catch(() => undefined); // the next bill past the recheck age reads it again itself
       }
-      if (row && isLiveCover(row, bill)) return toChoice(row, bill);
+      if (row && isLiveCover(row, bill, covering)) return toChoice(row, bill);
       this.chosen.delete(key);
     }
-    const row = chooseFiling(await this.search(key, bill), bill.admissionDate);
+    const row = chooseFiling(await this.search(key, bill, covering), bill.admissionDate);
     if (!row) return null;
-    if (isLiveCover(row, bill)) this.remember(key, row);
+    if (isLiveCover(row, bill, covering)) this.remember(key, row);
     return toChoice(row, bill);
   }
 
@@ -152,13 +167,13 @@ export class FilingFinder {
     for (const key of this.chosen.keys()) if (key.endsWith(`|${personId}`)) this.chosen.delete(key);
   }
 
-  private search(key: string, bill: Bill): Promise<FilingRow[]> {
+  private search(key: string, bill: Bill, covering: readonly string[]): Promise<FilingRow[]> {
     return this.shared(this.searching, key, () =>
       filingViewModel(this.db)
         .find(
           {
             insuredRegion: bill.insuredRegion,
-            treatmentRegion: { $in: enclosingRegions(bill.treatmentRegion) },
+            treatmentRegion: { $in: [...covering] },
             $or: [{ personId: bill.personId }, { formerPersonIds: bill.personId }],
           },
           PROJECTION,

@@ -4,6 +4,8 @@
 import { DomainError } from '../../domain/errors';
 import { isoDateInShanghai, monthKey } from '../../domain/time';
 import { insertOnce } from '../../models/writes';
+import { recordAuditEvent } from '../../models/auditEvent';
+import { auditActorOf } from './actors';
 import { settlementRecordModel } from '../../models/settlementRecord';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
@@ -82,6 +84,7 @@ export async function storeOnce(
   // Also on a retry: the first attempt may have died before writing its record.
   // False when a concurrent retry wrote the record already (and tells the filing itself).
   const wroteRecord = await insertOnce(settlementRecordModel(ctx.db), recordOf(answer, requestOf(c), principal.agencyId));
+  if (outcome.chargedNow || wroteRecord) await auditSettlement(ctx, principal, answer.body);
   return { body: answer.body, replayed: !outcome.chargedNow, tellCommitmentFiling: wroteRecord ? answer.commitmentFilingId : null };
 }
 
@@ -122,4 +125,26 @@ async function answerRefused(ctx: AppContext, settlementId: string, keyed: Keyed
   if (kept.refusedNow) throw refusal;
   // Charged meanwhile by a twin of this request whose record is not written yet: its body.
   return { body: keptAnswer(kept.receipt, keyed).body, replayed: true };
+}
+
+/** E-2: a stored settlement or reimbursement in the audit trail, once (its id is the event's). */
+async function auditSettlement(ctx: AppContext, principal: Principal, body: SettlementBody): Promise<void> {
+  await recordAuditEvent(ctx.db, {
+    eventId: body.id as string,
+    caseType: 'SETTLEMENT',
+    caseId: body.id as string,
+    action: body.kind === 'DIRECT' ? 'SETTLED' : 'REIMBURSED',
+    actor: auditActorOf(principal),
+    at: new Date(body.settledAt),
+    after: {
+      totalFen: body.totalFen,
+      fundFen: body.fundFen,
+      personalFen: body.personalFen,
+      deductibleFen: body.deductibleFen,
+      ratioPercent: body.ratioPercent,
+      filingId: body.filingId ?? null,
+      accumulator: body.accumulator,
+    },
+    details: { hospitalId: body.hospitalId, insuredRegion: body.insuredRegion, treatmentRegion: body.treatmentRegion, period: body.period },
+  });
 }

@@ -17,6 +17,7 @@ import { insertOnce } from '../../models/writes';
 import { canonicalPersonId, personNumbers } from '../../models/personAlias';
 import { checkedComputation, compute } from './settlementComputation';
 import { storeOnce, type KeyedRequest, type StoredSettlement, type StoreOutcome } from './settlementStore';
+import { noteSettlementStored } from './advances';
 
 export type { KeyedRequest, StoredSettlement } from './settlementStore';
 
@@ -107,6 +108,7 @@ export async function listSettlements(
  * by settlement id; a signal that does not get through is logged.
  */
 async function told(ctx: AppContext, outcome: StoreOutcome): Promise<StoredSettlement> {
+  noteSettlementStored(ctx, outcome); // P-5: the pair's advance case measures usage again (never awaited)
   const filingId = outcome.tellCommitmentFiling;
   if (filingId) {
     const settlementId = outcome.body.id as string;

@@ -213,4 +213,16 @@ export const filingErrors = defineCatalogue({
     zh: '新旧身份证号码相同，无需变更。',
     en: 'The new ID number equals the current one; nothing to change.',
   },
+  FILING_PROOF_KIND_MISMATCH: {
+    category: 'VALIDATION',
+    status: 400,
+    zh: '证明材料种类与长期备案类型不符（异地安置须户口簿或身份证，长期居住须居住证明，常驻工作须工作或进修证明；可用种类见 details.accepted），请提交对应材料。',
+    en: 'The proof is not of a kind this long-term subtype accepts (resettled: household registration or ID card; resident: residence proof; working: work or study certificate; see details.accepted); supply the matching document.',
+  },
+  FILING_WORKING_IN_SERVICE_ONLY: {
+    category: 'POLICY',
+    status: 422,
+    zh: '常驻异地工作备案仅限职工医保在职人员；退休人员或居民医保参保人请按异地长期居住或异地安置办理。',
+    en: 'A working-away filing is for in-service members of the employee scheme only; retirees and resident-scheme members file as resident or resettled instead.',
+  },
 });

@@ -3,6 +3,7 @@ import { filingErrors } from './filing';
 import { settlementErrors } from './settlement';
 import { inquiryErrors } from './inquiry';
 import { registryErrors } from './registry';
+import { clearingErrors } from './clearing';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export * from './types';
@@ -13,6 +14,7 @@ export const catalogue: Catalogue = {
   ...settlementErrors,
   ...inquiryErrors,
   ...registryErrors,
+  ...clearingErrors,
 };
 
 export type ErrorCode = keyof typeof catalogue & string;

@@ -62,4 +62,16 @@ export const settlementErrors = defineCatalogue({
     zh: '只有直接结算可以冲正；手工报销请由参保地经办机构按报销更正流程办理。',
     en: 'Only a direct settlement can be reversed; a manual reimbursement is corrected by the insured-region agency.',
   },
+  SETTLEMENT_VISIT_TYPE_NOT_OFFERED: {
+    category: 'POLICY',
+    status: 422,
+    zh: '参保地政策未开通该就诊类型的异地直接结算（如生育）；请参保人自费后回参保地按规定报销，或咨询参保地经办机构。',
+    en: "The insured region's policy does not settle this visit type directly (e.g. maternity); the person pays and claims at the insured region, or asks its agency.",
+  },
+  SETTLEMENT_MATERNITY_IN_PROVINCE_ONLY: {
+    category: 'POLICY',
+    status: 422,
+    zh: '生育费用仅在本省内异地直接结算；跨省生育请自费后回参保地报销。',
+    en: 'Maternity costs settle directly only inside the insured province; for a birth in another province the person pays and claims at the insured region.',
+  },
 });

@@ -4,11 +4,18 @@
 // timeline and which effects the workflow must carry out. A function that returns null means
 // "nothing happens" (a repeated or late message), so the case records nothing for it.
 import type { FilingPolicy } from '../policy/filingPolicy';
-import type { IsoDate } from '../time';
+import { compareDates, type IsoDate } from '../time';
 import { lapseCommitment, supplyProof } from './commitment';
 import { applyChange, cancelFiling, checkCancel, endFiling, expireFiling, type FilingChange } from './lifecycle';
 import { createFilingState, planFiling } from './plan';
-import { LIVE_FILING_STATUSES, type FilingApplication, type FilingState, type ProofInput, type ReferralInput } from './types';
+import {
+  LIVE_FILING_STATUSES,
+  type FilingApplication,
+  type FilingState,
+  type InsuranceStatusChange,
+  type ProofInput,
+  type ReferralInput,
+} from './types';
 import type { FilingDeadline } from './validity';
 
 /** The filing plus what its life adds to it: one state, carried whole across continue-as-new. */
@@ -198,7 +205,33 @@ export function onFilingDeadline(
     const next: FilingCase = { ...state, ...expireFiling(state) };
     return step(next, { type: 'EXPIRED', note: 'F-2', data: { validUntil: next.validUntil } });
   }
+  if (deadline.action === 'END_INSURANCE') return endForInsurance(state, state.insuranceEnd!.status, state.insuranceEnd!.effectiveDate);
   return lapse(policy, state, fundPaidFen, { deadline: deadline.lastValidDate });
+}
+
+/**
+ * F-12: the insured region reports that the person's insurance stopped, was transferred out or
+ * ended by death. A live filing ends on that date (status ENDED, timers with it); a date still
+ * to come is kept and the filing ends when it arrives. A filing that has ended already is left.
+ */
+export function insuranceStatusChanged(
+  state: FilingCase,
+  change: { status: InsuranceStatusChange; effectiveDate: IsoDate },
+  today: IsoDate,
+): FilingCaseTransition | null {
+  if (!isLive(state)) return null;
+  if (compareDates(change.effectiveDate, today) <= 0) return endForInsurance(state, change.status, change.effectiveDate);
+  return step(
+    { ...state, insuranceEnd: { ...change } },
+    { type: 'INSURANCE_END_SCHEDULED', note: 'F-12', data: { insuranceStatus: change.status, effectiveDate: change.effectiveDate } },
+  );
+}
+
+function endForInsurance(state: FilingCase, status: InsuranceStatusChange, effectiveDate: IsoDate): FilingCaseTransition {
+  return step(
+    { ...state, ...endFiling(state, 'ENDED', effectiveDate), insuranceEnd: null },
+    { type: 'ENDED', note: 'F-12', data: { insuranceStatus: status, effectiveDate } },
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // planFiling: every rule a new filing must pass, and what it starts as (F-1, F-2, F-3, F-5,
 // F-6, F-9). Pure: the caller supplies the application date and whether the person is barred
 // from commitment filing (F-7), so workflows can call it deterministically.
+import { governs } from '../regions';
 import { DomainError } from '../errors/types';
 import type { FilingPolicy } from '../policy/filingPolicy';
 import { addDays, compareDates, daysBetween, validThrough, type IsoDate } from '../time';
@@ -93,8 +94,9 @@ function chooseValidFrom(app: FilingApplication, applicationDate: IsoDate): IsoD
 
 export function planFiling(policy: FilingPolicy, app: FilingApplication, ctx: PlanContext): FilingPlan {
   const ruleRefs = new Set<string>(['F-1', 'F-2']);
-  if (policy.region !== app.insuredRegion) {
-    // The caller looked up the wrong policy or none exists for the region.
+  if (!governs(policy.region, app.insuredRegion)) {
+    // The caller looked up the wrong policy or none exists for the region (R-1: a city without
+    // its own policy is governed by its province's).
     throw new DomainError('FILING_REGION_UNKNOWN', { insuredRegion: app.insuredRegion, policyRegion: policy.region });
   }
   if (app.insuredRegion === app.treatmentRegion) {

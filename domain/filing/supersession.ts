@@ -2,12 +2,22 @@
 import { DomainError } from '../errors/types';
 import type { FilingPolicy } from '../policy/filingPolicy';
 import { compareDates, type IsoDate } from '../time';
+import { coverageOverlaps, type RegionMap } from '../regions';
 import { checkChange } from './lifecycle';
 import { LIVE_FILING_STATUSES, type FilingState } from './types';
 
-/** Whether `existing` is a live filing that a new filing for the same person and treatment region would replace. */
-export function supersedes(existing: FilingState, incoming: { personId: string; treatmentRegion: string }, today: IsoDate): boolean {
-  if (existing.personId !== incoming.personId || existing.treatmentRegion !== incoming.treatmentRegion) return false;
+/**
+ * Whether `existing` is a live filing of the same person whose coverage overlaps the new one's
+ * (R-1: compared as coverage, not as a string), so the new filing would replace it.
+ */
+export function supersedes(
+  existing: FilingState,
+  incoming: { personId: string; treatmentRegion: string },
+  today: IsoDate,
+  regions: RegionMap,
+): boolean {
+  if (existing.personId !== incoming.personId || !coverageOverlaps(regions, existing.treatmentRegion, incoming.treatmentRegion))
+    return false;
   if (!LIVE_FILING_STATUSES.includes(existing.status)) return false;
   // A filing already past its last valid day is expiring anyway (its timer just has not fired).
   return existing.validUntil === null || compareDates(existing.validUntil, today) >= 0;
@@ -24,8 +34,9 @@ export function resolveSupersession(
   existing: readonly FilingState[],
   incoming: { personId: string; treatmentRegion: string },
   today: IsoDate,
+  regions: RegionMap,
 ): { superseded: FilingState[]; ruleRefs: string[] } {
-  const superseded = existing.filter((f) => supersedes(f, incoming, today));
+  const superseded = existing.filter((f) => supersedes(f, incoming, today, regions));
   if (superseded.length === 0) return { superseded, ruleRefs: [] };
   if (policy.supersession === 'REJECT_NEW') {
     throw new DomainError('FILING_ACTIVE_EXISTS', { filingIds: superseded.map((f) => f.id) });

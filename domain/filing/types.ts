@@ -12,15 +12,39 @@ export type FilingType = (typeof FILING_TYPES)[number];
 export const LONG_TERM_SUBTYPES = ['RESETTLED', 'RESIDENT', 'WORKING'] as const;
 export type LongTermSubtype = (typeof LONG_TERM_SUBTYPES)[number];
 
-export const FILING_STATUSES = ['ACTIVE', 'COMMITMENT_PENDING', 'LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED'] as const;
+export const FILING_STATUSES = ['ACTIVE', 'COMMITMENT_PENDING', 'LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED', 'ENDED'] as const;
 export type FilingStatus = (typeof FILING_STATUSES)[number];
 
 /** Statuses in which a filing still lets the person settle directly (F-4, F-6). */
 export const LIVE_FILING_STATUSES: readonly FilingStatus[] = ['ACTIVE', 'COMMITMENT_PENDING'];
 
 /** Terminal statuses: the filing's timers end (F-8) and it never changes again. */
-export const ENDED_FILING_STATUSES = ['LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED'] as const;
+export const ENDED_FILING_STATUSES = ['LAPSED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED', 'ENDED'] as const;
+
+/** F-12: the insured region reports the person's insurance ended (参保状态变更). */
+export const INSURANCE_STATUS_CHANGES = ['STOPPED', 'TRANSFERRED_OUT', 'DECEASED'] as const;
+export type InsuranceStatusChange = (typeof INSURANCE_STATUS_CHANGES)[number];
 export type EndedFilingStatus = (typeof ENDED_FILING_STATUSES)[number];
+
+/**
+ * F-1 proof kinds: 户口簿 HOUSEHOLD_REGISTRATION and 身份证 ID_CARD (of the destination: 异地安置),
+ * 居住证/居住证明 RESIDENCE_PROOF (长期居住), 工作证明 WORK_CERTIFICATE and 进修/学习证明
+ * STUDY_CERTIFICATE (常驻异地工作/进修), 病历 MEDICAL_RECORD (supporting a temporary filing).
+ * Which a LONG_TERM subtype accepts is region policy (filing.json proofKinds).
+ */
+export const PROOF_KINDS = [
+  'HOUSEHOLD_REGISTRATION',
+  'ID_CARD',
+  'RESIDENCE_PROOF',
+  'WORK_CERTIFICATE',
+  'STUDY_CERTIFICATE',
+  'MEDICAL_RECORD',
+] as const;
+export type ProofKind = (typeof PROOF_KINDS)[number];
+
+/** F-1: who the person is in the employee scheme (WORKING filings are for in-service members only). */
+export const PERSON_CATEGORIES = ['IN_SERVICE', 'RETIRED'] as const;
+export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
 
 export const SCHEMES = ['EMPLOYEE', 'RESIDENT'] as const;
 export type Scheme = (typeof SCHEMES)[number];
@@ -77,6 +101,8 @@ export interface FilingApplication {
   admissionDate?: IsoDate;
   /** Made through self-service 自助备案 (F-8: then the person cannot cancel it online). */
   selfService?: boolean;
+  /** F-1: in service or retired; a WORKING filing needs IN_SERVICE. */
+  personCategory?: PersonCategory;
   reReferral?: ReReferralLink;
 }
 
@@ -130,8 +156,10 @@ export interface FilingState {
   benefitsBothRegions: boolean;
   /** Application date. */
   createdOn: IsoDate;
-  /** First day the filing no longer counts (exclusive end) once it was cancelled, lapsed, superseded or expired. */
+  /** First day the filing no longer counts (exclusive end) once it was cancelled, lapsed, superseded, expired or ended. */
   endedOn: IsoDate | null;
+  /** F-12: an insurance status change reported to take effect on a later day (the filing ends then). */
+  insuranceEnd?: { status: InsuranceStatusChange; effectiveDate: IsoDate } | null;
 }
 
 /**

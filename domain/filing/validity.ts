@@ -1,8 +1,8 @@
 // F-2 validity periods, F-4 "valid on a date", and the next timer a filing needs (T-4).
 import { DomainError } from '../errors/types';
 import { validityRuleFor, type FilingPolicy } from '../policy/filingPolicy';
-import { compareDates, deadlineInstantMs, validThrough, type IsoDate } from '../time';
-import type { FilingState, FilingType, LongTermSubtype, ProofInput } from './types';
+import { addDays, compareDates, deadlineInstantMs, validThrough, type IsoDate } from '../time';
+import { LIVE_FILING_STATUSES, type FilingState, type FilingType, type LongTermSubtype, type ProofInput } from './types';
 
 /**
  * F-2: the inclusive last valid day of a filing starting `validFrom`, or null (open-ended).
@@ -56,8 +56,8 @@ export function isValidOn(state: FilingState, date: IsoDate): boolean {
 export const coversAdmission = isValidOn;
 
 export interface FilingDeadline {
-  /** LAPSE_COMMITMENT -> lapseCommitment (F-7); EXPIRE -> expireFiling (F-2). */
-  action: 'LAPSE_COMMITMENT' | 'EXPIRE';
+  /** LAPSE_COMMITMENT -> lapseCommitment (F-7); EXPIRE -> expireFiling (F-2); END_INSURANCE -> F-12. */
+  action: 'LAPSE_COMMITMENT' | 'EXPIRE' | 'END_INSURANCE';
   /** Inclusive last day before the action. */
   lastValidDate: IsoDate;
   /** 00:00 Asia/Shanghai of the next day: when the durable timer fires (T-1, T-4). */
@@ -75,6 +75,17 @@ export function nextDeadline(state: FilingState): FilingDeadline | null {
     lastValidDate,
     firesAtMs: deadlineInstantMs(lastValidDate),
   });
+  const own = ownDeadline(state, make);
+  // F-12: a reported end of insurance on a later day comes first when it is earlier (or the same day).
+  if (!state.insuranceEnd || !LIVE_FILING_STATUSES.includes(state.status)) return own;
+  const end = make('END_INSURANCE', addDays(state.insuranceEnd.effectiveDate, -1));
+  return own && compareDates(own.lastValidDate, end.lastValidDate) < 0 ? own : end;
+}
+
+function ownDeadline(
+  state: FilingState,
+  make: (action: FilingDeadline['action'], lastValidDate: IsoDate) => FilingDeadline,
+): FilingDeadline | null {
   if (state.status === 'COMMITMENT_PENDING' && state.commitmentDeadline !== null) {
     if (state.validUntil !== null && compareDates(state.validUntil, state.commitmentDeadline) < 0) {
       return make('EXPIRE', state.validUntil);

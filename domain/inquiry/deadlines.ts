@@ -1,6 +1,6 @@
-// Deadlines of inquiry cases (T-1, T-3, T-4). Working days use the insured region's holiday
-// calendar: its policy data carries the calendars, and treatment regions (e.g. 110000) follow the
-// same State Council schedule, so one calendar serves both sides of a case.
+// Deadlines of inquiry cases (T-1, T-3, T-4). Working days count on the calendar of the side that
+// must act: the treatment agency's answer and negotiation on its region's, the insured clerk's
+// confirmation on the insured region's (CaseRules in lifecycle.ts chooses which).
 import { addWorkingDays, type RegionCalendars } from '../workingDays';
 import { compareDates, deadlineInstantMs, shanghaiMidnightEpochMs, type IsoDate } from '../time';
 import type { InquiryTerms } from './types';

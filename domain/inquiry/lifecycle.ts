@@ -13,6 +13,10 @@
 //    confirmed), not when it is given: until then the finding is contestable.
 //  - I-2 rollover: an unanswered request moves into the next period with the next 26th as its
 //    deadline, is marked overdue and counted, and the treatment agency is reminded.
+//  - I-4 forwarding: only the agency an issue collaboration is addressed to forwards it, while it
+//    awaits an answer, each other agency once. The agency forwarded to may read and answer it; the
+//    first receiver stays responsible: it still reads and answers it, reminders and escalation
+//    still name it, and the deadline does not move. An expense inquiry is never forwarded.
 import { DomainError } from '../errors/types';
 import type { RegionCalendars } from '../workingDays';
 import { compareDates, type IsoDate } from '../time';
@@ -44,7 +48,11 @@ export interface InquiryEvent {
 }
 
 export type InquiryEffect =
-  { type: 'REMIND'; dueDate: IsoDate; note: string } | { type: 'ESCALATE'; reason: string } | { type: 'START_RECOVERY'; amountFen: number };
+  | { type: 'REMIND'; dueDate: IsoDate; note: string }
+  | { type: 'ESCALATE'; reason: string }
+  | { type: 'START_RECOVERY'; amountFen: number }
+  /** I-4: tell the agency the case was forwarded to (the `forward`-th forward: its own message). */
+  | { type: 'NOTIFY_FORWARD'; forward: number; toAgencyRegion: string; note: string };
 
 export interface Transition {
   state: InquiryState;
@@ -54,7 +62,28 @@ export interface Transition {
 
 export interface CaseRules {
   terms: InquiryTerms;
+  /** T-3: the insured region's calendars (its clerk confirms or disputes, I-3). */
   calendars: RegionCalendars;
+  /**
+   * T-3: the treatment region's calendars (its agency answers, I-4, and negotiates, I-3). Cases
+   * begun before each side counted on its own calendar have none: they use `calendars`.
+   */
+  treatmentCalendars?: RegionCalendars;
+}
+
+const answerCalendars = (rules: CaseRules): RegionCalendars => rules.treatmentCalendars ?? rules.calendars;
+
+/**
+ * T-3: the working-day deadlines the case has planned now, each with the calendars it was
+ * counted on, for the workflow to check that every year crossed has a calendar.
+ */
+export function plannedWorkingDayDeadlines(state: InquiryState, rules: CaseRules): Array<{ date: IsoDate; calendars: RegionCalendars }> {
+  const out: Array<{ date: IsoDate; calendars: RegionCalendars }> = [];
+  if (state.status === 'AWAITING_RESPONSE' && state.kind === 'ISSUE_COLLABORATION')
+    out.push({ date: state.dueDate, calendars: answerCalendars(rules) });
+  if (state.confirmationDueDate) out.push({ date: state.confirmationDueDate, calendars: rules.calendars });
+  if (state.negotiationDueDate) out.push({ date: state.negotiationDueDate, calendars: answerCalendars(rules) });
+  return out;
 }
 
 export function openInquiry(
@@ -69,7 +98,7 @@ export function openInquiry(
     period = inquiryPeriodOf(openedOn);
     dueDate = periodDueDate(period);
   } else {
-    ({ dueDate, reminderDate } = issueCollaborationDeadlines(openedOn, rules.terms, rules.calendars));
+    ({ dueDate, reminderDate } = issueCollaborationDeadlines(openedOn, rules.terms, answerCalendars(rules)));
   }
   return {
     id: input.id,
@@ -93,6 +122,7 @@ export function openInquiry(
     confirmation: null,
     disputes: 0,
     escalations: 0,
+    forwards: [],
     recoveryAmountFen: 0,
     closedOn: null,
   };
@@ -265,7 +295,7 @@ export function decide(
   }
   const disputes = state.disputes + 1;
   if (state.disputes === 0) {
-    const negotiateBy = negotiationDueDate(today, rules.terms, rules.calendars);
+    const negotiateBy = negotiationDueDate(today, rules.terms, answerCalendars(rules));
     return {
       state: { ...state, status: 'NEGOTIATING', confirmation, confirmationDueDate: null, negotiationDueDate: negotiateBy, disputes },
       event: { type: 'DISPUTED', rule: 'I-3', data: { negotiationDueDate: negotiateBy } },
@@ -279,12 +309,75 @@ export function decide(
   };
 }
 
-/** I-6: only the addressed treatment-region agency answers (an admin may act for it). */
+/** I-4: the agencies a collaboration was forwarded to, in the order it was forwarded. */
+export function forwardedAgencies(state: Pick<InquiryState, 'forwards'>): string[] {
+  return (state.forwards ?? []).map((f) => f.toAgencyRegion);
+}
+
+/**
+ * I-6 (with I-4): the agencies a case is addressed to: the treatment-region agency that received
+ * it, and every agency it forwarded it to.
+ */
+export function isAddressedTo(state: Pick<InquiryState, 'treatmentRegion' | 'forwards'>, region: string | null | undefined): boolean {
+  return !!region && (region === state.treatmentRegion || forwardedAgencies(state).includes(region));
+}
+
+/** I-6: only an agency the case is addressed to answers (I-4: the first receiver or one it forwarded to; an admin may act for them). */
 export function checkResponder(state: InquiryState, actor: { role: string; region?: string | null }): void {
   if (actor.role === 'ADMIN') return;
-  if (actor.role !== 'TREATMENT_AGENCY' || actor.region !== state.treatmentRegion) {
+  if (actor.role !== 'TREATMENT_AGENCY' || !isAddressedTo(state, actor.region)) {
     throw new DomainError('INQUIRY_NOT_ADDRESSED', { inquiryId: state.id, yourRegion: actor.region ?? null });
   }
+}
+
+export interface ForwardInput {
+  toAgencyRegion: string;
+  note: string;
+}
+
+/** I-4: only the agency the collaboration is addressed to (its first receiver) forwards it. */
+export function checkForwarder(state: InquiryState, actor: { role: string; region?: string | null }): void {
+  if (actor.role !== 'TREATMENT_AGENCY' || actor.region !== state.treatmentRegion) {
+    throw new DomainError('INQUIRY_NOT_ADDRESSED', { inquiryId: state.id, yourRegion: actor.region ?? null, action: 'forward' });
+  }
+}
+
+/** I-4: an issue collaboration still awaiting its answer, to another agency it was not yet forwarded to. */
+export function checkForward(
+  state: Pick<InquiryState, 'id' | 'kind' | 'status' | 'treatmentRegion' | 'forwards'>,
+  input: ForwardInput,
+): void {
+  if (state.kind !== 'ISSUE_COLLABORATION')
+    throw new DomainError('INQUIRY_FORWARD_NOT_COLLABORATION', { inquiryId: state.id, kind: state.kind });
+  if (!ANSWERABLE_STATUSES.includes(state.status)) {
+    throw new DomainError('INQUIRY_NOT_AWAITING_RESPONSE', { inquiryId: state.id, status: state.status });
+  }
+  if (!/^\d{6}$/.test(input.toAgencyRegion) || input.toAgencyRegion === state.treatmentRegion) {
+    throw new DomainError('INQUIRY_FORWARD_TARGET_INVALID', { toAgencyRegion: input.toAgencyRegion, yourRegion: state.treatmentRegion });
+  }
+  if (forwardedAgencies(state).includes(input.toAgencyRegion)) {
+    throw new DomainError('INQUIRY_ALREADY_FORWARDED', { inquiryId: state.id, toAgencyRegion: input.toAgencyRegion });
+  }
+}
+
+/**
+ * I-4 first responder: the case is handed to an agency that can answer. Nothing about the
+ * deadline changes (due date, reminder, escalation stay the first receiver's); the agency forwarded
+ * to is told through its own system.
+ */
+export function forwardInquiry(state: InquiryState, input: ForwardInput, today: IsoDate): Transition {
+  checkForward(state, input);
+  const forward = { toAgencyRegion: input.toAgencyRegion, fromAgencyRegion: state.treatmentRegion, note: input.note, forwardedOn: today };
+  const forwards = [...(state.forwards ?? []), forward];
+  return {
+    state: { ...state, forwards },
+    event: {
+      type: 'FORWARDED',
+      rule: 'I-4',
+      data: { from: state.treatmentRegion, to: input.toAgencyRegion, note: input.note, dueDate: state.dueDate },
+    },
+    effects: [{ type: 'NOTIFY_FORWARD', forward: forwards.length, toAgencyRegion: input.toAgencyRegion, note: input.note }],
+  };
 }
 
 /** I-3: only the insured region's clerk confirms or disputes (an admin may act for it). */

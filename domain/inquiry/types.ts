@@ -73,6 +73,16 @@ export interface InquiryConfirmation {
   deemed: boolean;
 }
 
+/** I-4: the first receiver handed the collaboration to an agency that can answer; it stays responsible. */
+export interface InquiryForward {
+  /** The agency the case was forwarded to (it may now read and answer it). */
+  toAgencyRegion: string;
+  /** The first receiver, who forwarded it and stays responsible (首问负责). */
+  fromAgencyRegion: string;
+  note: string;
+  forwardedOn: IsoDate;
+}
+
 export interface InquiryState {
   id: string;
   kind: InquiryKind;
@@ -100,6 +110,8 @@ export interface InquiryState {
   confirmation: InquiryConfirmation | null;
   disputes: number;
   escalations: number;
+  /** I-4: forwards by the first receiver, oldest first (absent in cases begun before forwarding existed). */
+  forwards?: InquiryForward[];
   /** I-5: the amount a recovery must get back once the answer is confirmed (0 = none). */
   recoveryAmountFen: number;
   closedOn: IsoDate | null;

@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/types';
 import { isoDateSchema } from '../time';
-import { FILING_TYPES, LONG_TERM_SUBTYPES, SCHEMES, regionCodeSchema, type FilingType, type LongTermSubtype } from '../filing/types';
+import {
+  PROOF_KINDS,
+  FILING_TYPES,
+  LONG_TERM_SUBTYPES,
+  SCHEMES,
+  regionCodeSchema,
+  type FilingType,
+  type LongTermSubtype,
+} from '../filing/types';
 
 /**
  * F-2 validity rules:
@@ -45,6 +53,12 @@ export const filingPolicySchema = z
       RESIDENT: schemeList,
       WORKING: schemeList,
     }),
+    /** F-1: the proof each LONG_TERM subtype accepts, so resettlement evidence is told apart from residence proof. */
+    proofKinds: z.strictObject({
+      RESETTLED: z.array(z.enum(PROOF_KINDS)).min(1),
+      RESIDENT: z.array(z.enum(PROOF_KINDS)).min(1),
+      WORKING: z.array(z.enum(PROOF_KINDS)).min(1),
+    }),
     /**
      * F-3: EMERGENCY is deemed filed. acceptFiling = a clerk may still record an EMERGENCY
      * filing (then a temporary filing with validity.EMERGENCY); false = reject and point the
@@ -82,15 +96,16 @@ export const filingPolicySchema = z
     longTermBenefitsBothRegions: z.boolean(),
   })
   .superRefine((p, ctx) => {
-    // F-6: OTHER_TEMPORARY is never eligible for commitment filing.
-    const i = p.commitment.allowedTypes.indexOf('OTHER_TEMPORARY');
-    if (i >= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['commitment', 'allowedTypes', i],
-        message: 'OTHER_TEMPORARY cannot use commitment filing (F-6)',
-      });
-    }
+    // F-6: OTHER_TEMPORARY is never eligible for commitment filing; F-3: nor is EMERGENCY (nothing to promise).
+    p.commitment.allowedTypes.forEach((t, i) => {
+      if (t === 'OTHER_TEMPORARY' || t === 'EMERGENCY') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commitment', 'allowedTypes', i],
+          message: `${t} cannot use commitment filing (${t === 'EMERGENCY' ? 'F-3' : 'F-6'})`,
+        });
+      }
+    });
     // Temporary types need a finite validity; open-ended makes sense only for LONG_TERM.
     for (const t of ['REFERRAL', 'EMERGENCY', 'OTHER_TEMPORARY'] as const) {
       if (p.validity[t].rule !== 'MONTHS') {

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { regionCodeSchema } from '../filing/types';
 import { parsePolicyData } from './filingPolicy';
+import { isWithinRegion } from '../regions';
+
+export { isWithinRegion };
 
 export const hospitalSchema = z
   .strictObject({
@@ -46,18 +49,6 @@ export function parseHospitalRegistry(json: unknown, source = 'hospital registry
 
 export function findHospital(registry: HospitalRegistry, id: string): Hospital | undefined {
   return registry.hospitals.find((h) => h.id === id);
-}
-
-/**
- * Whether region `inner` lies inside region `outer` (or is it). Codes are hierarchical:
- * 220000 province > 220100 city > 220102 district; 110000 (a municipality) contains 110105.
- * A province-level filing region therefore covers hospitals registered under its cities.
- */
-export function isWithinRegion(outer: string, inner: string): boolean {
-  if (outer === inner) return true;
-  if (outer.endsWith('0000')) return inner.startsWith(outer.slice(0, 2));
-  if (outer.endsWith('00')) return inner.startsWith(outer.slice(0, 4));
-  return false;
 }
 
 /**

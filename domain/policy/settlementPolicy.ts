@@ -10,7 +10,8 @@ import { FILING_TYPES, SCHEMES, type Scheme } from '../filing/types';
 
 export { SCHEMES, type Scheme };
 
-export const VISIT_TYPES = ['INPATIENT', 'OUTPATIENT', 'CHRONIC'] as const;
+/** MATERNITY: in-province off-site maternity 省内异地生育 (seed 003 part four (four)), offered where a policy has rows for it. */
+export const VISIT_TYPES = ['INPATIENT', 'OUTPATIENT', 'CHRONIC', 'MATERNITY'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];
 
 export const HOSPITAL_LEVELS = [1, 2, 3] as const;
@@ -60,7 +61,13 @@ const VisitRuleSchema = z
   });
 
 const SchemeRulesSchema = z
-  .strictObject({ INPATIENT: VisitRuleSchema, OUTPATIENT: VisitRuleSchema, CHRONIC: VisitRuleSchema })
+  .strictObject({
+    INPATIENT: VisitRuleSchema,
+    OUTPATIENT: VisitRuleSchema,
+    CHRONIC: VisitRuleSchema,
+    /** Present only where the region settles maternity directly (a region switches it on as data). */
+    MATERNITY: VisitRuleSchema.optional(),
+  })
   .refine((s) => s.INPATIENT.baseRatioPercent !== SAME_AS_INPATIENT && s.INPATIENT.retiredBonusPoints !== SAME_AS_INPATIENT, {
     message: 'INPATIENT cannot refer to itself (SAME_AS_INPATIENT)',
     path: ['INPATIENT'],
@@ -100,6 +107,8 @@ const PolicyVersionSchema = z
     }),
     /** RC-3 debtor deadline in calendar days. */
     recovery: z.strictObject({ debtorDeadlineDays: z.number().int().min(1) }),
+    /** Maternity direct settlement only inside the insured region's province (省内异地生育, seed 003). */
+    maternityInProvinceOnly: z.boolean().default(true),
   })
   .refine((v) => v.effectiveTo === undefined || v.effectiveTo >= v.effectiveFrom, {
     message: 'effectiveTo must not be before effectiveFrom',
@@ -190,6 +199,7 @@ export function resolveVisitRule(
 ): ResolvedVisitRule {
   const rules = version.schemes[scheme];
   const rule = rules[visitType];
+  if (!rule) throw new DomainError('SETTLEMENT_VISIT_TYPE_NOT_OFFERED', { visitType, scheme, policyVersion: version.version });
   const inpatient = rules.INPATIENT;
   const ratioTable = rule.baseRatioPercent === SAME_AS_INPATIENT ? inpatient.baseRatioPercent : rule.baseRatioPercent;
   const bonus = rule.retiredBonusPoints === SAME_AS_INPATIENT ? inpatient.retiredBonusPoints : rule.retiredBonusPoints;

@@ -5,9 +5,24 @@ import type { RecoverySourceType } from './types';
 
 const SOURCE_PREFIX: Record<RecoverySourceType, string> = { INQUIRY: 'INQ', COMMITMENT: 'COM', AUDIT: 'AUD', FRAUD: 'FRA' };
 
-/** One recovery per source: REC-INQ-<inquiryId>, REC-COM-<filingId>, REC-AUD-<id>, REC-FRA-<id>. */
+/**
+ * One recovery per source: REC-INQ-<inquiryId>, REC-COM-<filingId> (ids unique engine-wide; the
+ * inquiry and filing workflows start these). REC-AUD-<id>, REC-FRA-<id> is how a clerk's audit or
+ * fraud order was named before those ids were scoped by region (orderedRecoveryIdFor).
+ */
 export function recoveryIdFor(type: RecoverySourceType, sourceId: string): string {
   return `REC-${SOURCE_PREFIX[type]}-${sourceId}`;
+}
+
+/**
+ * RC-2: the recovery a clerk orders. An audit or fraud case number is the ordering region's own
+ * (two regions may both have audit 2026-001), so its recovery is REC-AUD-<region>-<id> /
+ * REC-FRA-<region>-<id>; an inquiry or a commitment filing is one engine-wide case, recovered
+ * under the id its own workflow uses.
+ */
+export function orderedRecoveryIdFor(type: RecoverySourceType, insuredRegion: string, sourceId: string): string {
+  if (type === 'INQUIRY' || type === 'COMMITMENT') return recoveryIdFor(type, sourceId);
+  return `REC-${SOURCE_PREFIX[type]}-${insuredRegion}-${sourceId}`;
 }
 
 /** RC-1: the insured region's fund account that paid (one per pooling region and scheme). */
@@ -28,4 +43,14 @@ export function receivableAccountOf(debtor: string): string {
 /** RC-4: the one transfer of a recovery; finance refuses a second transfer with this id. */
 export function transferIdOf(recoveryId: string): string {
   return `TRF-${recoveryId}`;
+}
+
+/**
+ * RC-4: the idempotency key of a transfer request. Every retry of one attempt (activity retries,
+ * a worker crash) sends the same key; a clerk's retry after finance refused sends a new one,
+ * because finance answers a key it refused with the same refusal. The transferId never changes,
+ * so finance still makes the transfer once.
+ */
+export function transferKeyOf(recoveryId: string, clerkRetries: number): string {
+  return clerkRetries === 0 ? `${recoveryId}:transfer` : `${recoveryId}:transfer:retry-${clerkRetries}`;
 }

@@ -5,3 +5,4 @@ export * from './ledger';
 export * from './reconciliation';
 export * from './movements';
 export * from './lifecycle';
+export * from './sources';

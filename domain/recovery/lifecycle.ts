@@ -12,7 +12,8 @@
 //  - Nothing changed, nothing recorded: a finance check that finds no payment, a reconciliation
 //    that finds the same problems again, a finance outage that goes on, return event null.
 import { provincialAgencyOf } from '../inquiry/deadlines';
-import { collectionAccountOf, fundAccountOf } from './accounts';
+import { DomainError } from '../errors/types';
+import { collectionAccountOf, fundAccountOf, transferKeyOf } from './accounts';
 import type { Movement } from './ledger';
 import { collectMovement, transferOrderOf } from './movements';
 import type { ReconciliationReport } from './reconciliation';
@@ -72,6 +73,8 @@ export function openRecovery(order: RecoveryOrder, orderedOn: IsoDate): Recovery
     collectedFen: 0,
     collectedOn: null,
     transfer: null,
+    transferRefusal: null,
+    transferRetries: 0,
     reconciliation: null,
     reconciliationAttempts: 0,
     closedOn: null,
@@ -220,8 +223,64 @@ export function transferred(state: RecoveryState, completedAt: string, order: Re
   const { transferId, fromAccount, toAccount, amountFen } = transferOrderOf(order);
   const transfer = { transferId, fromAccount, toAccount, amountFen, completedAt };
   return {
-    state: { ...state, status: 'TRANSFERRED', transfer },
+    state: { ...state, status: 'TRANSFERRED', transfer, transferRefusal: null },
     event: { type: 'TRANSFERRED', rule: 'RC-1, RC-4', data: { ...transfer } },
+    effects: [],
+  };
+}
+
+/** The idempotency key the next transfer request of this case carries (RC-4). */
+export function transferKeyFor(state: RecoveryState): string {
+  return transferKeyOf(state.id, state.transferRetries ?? 0);
+}
+
+/**
+ * RC-3, RC-4: finance refused the transfer (a business "no", not an outage). The collected money
+ * stays in the collection account; the case stops as an exception a clerk sees, and the
+ * provincial agency hears of it at once. Nothing moves until a clerk retries.
+ */
+export function transferRefused(state: RecoveryState, reason: string, today: IsoDate, order: RecoveryOrder): RecoveryTransition {
+  const key = transferKeyFor(state);
+  const { escalations, effect } = escalate(
+    state,
+    order,
+    `recovery ${state.id}: finance refused the transfer of ${order.amountFen} fen to ${fundAccountOf(order.insuredRegion, order.scheme)}: ${reason}`,
+  );
+  const { transferId, fromAccount, toAccount } = transferOrderOf(order);
+  return {
+    state: { ...state, status: 'TRANSFER_REFUSED', transferRefusal: { refusedOn: today, reason, key }, escalations },
+    event: {
+      type: 'TRANSFER_REFUSED',
+      rule: 'RC-3, RC-4',
+      data: { transferId, fromAccount, toAccount, amountFen: order.amountFen, key, reason, attempt: (state.transferRetries ?? 0) + 1 },
+    },
+    effects: [effect],
+  };
+}
+
+/** Only a refused transfer can be retried (RC-3). */
+export function checkTransferRetry(state: RecoveryState): void {
+  if (state.status !== 'TRANSFER_REFUSED') {
+    throw new DomainError('RECOVERY_NOT_TRANSFER_REFUSED', { recoveryId: state.id, status: state.status });
+  }
+}
+
+/**
+ * RC-3, RC-4: a clerk has cleared the cause (an account reopened, a limit raised) and asks for the
+ * transfer again: the same transferId, so finance still moves the money once, under a new key.
+ */
+export function transferRetryRequested(state: RecoveryState, note?: string): RecoveryTransition {
+  checkTransferRetry(state);
+  const transferRetries = (state.transferRetries ?? 0) + 1;
+  const next: RecoveryState = { ...state, status: 'COLLECTED', transferRefusal: null, transferRetries };
+  return {
+    state: next,
+    event: {
+      type: 'TRANSFER_RETRY_REQUESTED',
+      rule: 'RC-3, RC-4',
+      data: { retry: transferRetries, key: transferKeyFor(next) },
+      ...(note ? { note } : {}),
+    },
     effects: [],
   };
 }

@@ -8,9 +8,20 @@ export type RecoverySourceType = (typeof RECOVERY_SOURCE_TYPES)[number];
 /**
  * RC-3 steps. AWAITING_PAYMENT: the debtor was notified and the collection is watched;
  * ESCALATED: the debtor deadline passed unpaid and the provincial agency was told (payment is
- * still watched); then COLLECTED -> TRANSFERRED -> RECONCILED -> CLOSED.
+ * still watched); then COLLECTED -> TRANSFERRED -> RECONCILED -> CLOSED. TRANSFER_REFUSED: finance
+ * refused the transfer of the collected money (an exception a clerk sees, the province told); a
+ * clerk's retry takes the case back to COLLECTED and the same transfer is asked for again.
  */
-export const RECOVERY_STATUSES = ['ORDERED', 'AWAITING_PAYMENT', 'ESCALATED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'] as const;
+export const RECOVERY_STATUSES = [
+  'ORDERED',
+  'AWAITING_PAYMENT',
+  'ESCALATED',
+  'COLLECTED',
+  'TRANSFER_REFUSED',
+  'TRANSFERRED',
+  'RECONCILED',
+  'CLOSED',
+] as const;
 export type RecoveryStatus = (typeof RECOVERY_STATUSES)[number];
 
 /** RC-1: money that stays with the treatment region and is never transferred. */
@@ -60,6 +71,15 @@ export interface RecoveryTransfer {
   completedAt: string;
 }
 
+/** RC-3, RC-4: finance refused the transfer; the money waits in the collection account for a clerk's retry. */
+export interface RecoveryTransferRefusal {
+  refusedOn: IsoDate;
+  /** Finance's answer as the engine received it. */
+  reason: string;
+  /** The idempotency key of the refused request (a retry is sent under a new one). */
+  key: string;
+}
+
 /** RC-3 reconcile: the latest finding. A finding met again unchanged is not stored again. */
 export interface RecoveryReconciliation {
   /** The day this finding was made. */
@@ -92,6 +112,10 @@ export interface RecoveryState {
   collectedFen: number;
   collectedOn: IsoDate | null;
   transfer: RecoveryTransfer | null;
+  /** The refusal a clerk must act on, while status is TRANSFER_REFUSED (absent in runs begun before it existed). */
+  transferRefusal?: RecoveryTransferRefusal | null;
+  /** Clerk retries of a refused transfer; each one is sent under its own idempotency key (absent: 0). */
+  transferRetries?: number;
   reconciliation: RecoveryReconciliation | null;
   reconciliationAttempts: number;
   closedOn: IsoDate | null;

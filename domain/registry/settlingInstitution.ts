@@ -4,7 +4,8 @@
 // that states another level is refused rather than silently corrected; a bill cannot name its
 // own institution as its referrer.
 import { DomainError } from '../errors/types';
-import { isWithinRegion, type Hospital } from '../policy/hospitals';
+import type { Hospital } from '../policy/hospitals';
+import { covers, type RegionMap } from '../regions';
 import type { StatusOnDay } from './status';
 
 export interface BillInstitutionFacts {
@@ -32,8 +33,9 @@ export function checkRegisteredLevel(bill: Pick<BillInstitutionFacts, 'hospitalL
 }
 
 /** H-2, H-3: every check a direct settlement makes against the registry. */
-export function checkSettlingInstitution(bill: BillInstitutionFacts, hospital: Hospital, status: StatusOnDay): void {
-  if (!isWithinRegion(bill.treatmentRegion, hospital.region)) {
+export function checkSettlingInstitution(bill: BillInstitutionFacts, hospital: Hospital, status: StatusOnDay, regions: RegionMap): void {
+  // R-1: the bill's treatment region must cover the institution (a Changchun bill may come from a provincial-level one).
+  if (!covers(regions, bill.treatmentRegion, hospital.region)) {
     throw new DomainError('SETTLEMENT_HOSPITAL_NOT_IN_REGION', {
       hospitalId: hospital.id,
       registeredRegion: hospital.region,

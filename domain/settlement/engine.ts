@@ -1,6 +1,7 @@
 // The real-time settlement engine (DOMAIN.md section 3). Pure: the caller supplies the policy
 // version, the person's filing and the current accumulator values; the engine returns the full
 // breakdown (S-6) and the accumulator delta (S-5) and stores nothing.
+import { provinceOf } from '../regions';
 import { DomainError } from '../errors/types';
 import { resolveVisitRule, type EffectiveSettlementPolicy, type ResolvedVisitRule } from '../policy/settlementPolicy';
 import { accumulatorKey } from './accumulator';
@@ -129,6 +130,17 @@ function checkPolicyFits(policy: EffectiveSettlementPolicy, bill: Bill): void {
       version: policy.version,
       effectiveFrom: policy.effectiveFrom,
       effectiveTo: policy.effectiveTo ?? null,
+    });
+  }
+  // Seed 003 part four (four): maternity settles directly inside the insured province only.
+  if (
+    bill.visitType === 'MATERNITY' &&
+    policy.maternityInProvinceOnly &&
+    provinceOf(bill.insuredRegion) !== provinceOf(bill.treatmentRegion)
+  ) {
+    throw new DomainError('SETTLEMENT_MATERNITY_IN_PROVINCE_ONLY', {
+      insuredRegion: bill.insuredRegion,
+      treatmentRegion: bill.treatmentRegion,
     });
   }
 }

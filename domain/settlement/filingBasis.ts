@@ -30,7 +30,9 @@ export function filingProblem(filing: FilingFacts | null, bill: Bill): FilingPro
   if (!COVERING_STATUSES.has(filing.status)) return 'LAPSED';
   if (filing.treatmentRegion !== undefined && filing.treatmentRegion !== bill.treatmentRegion) return 'OTHER_TREATMENT_REGION';
   const started = filing.validFrom <= bill.admissionDate;
-  const notEnded = filing.validUntil === null || bill.admissionDate <= filing.validUntil;
+  // F-4: admitted while valid: not after its last valid day, nor on or after the day it ended.
+  const notEnded =
+    (filing.validUntil === null || bill.admissionDate <= filing.validUntil) && (!filing.endedOn || bill.admissionDate < filing.endedOn);
   return started && notEnded ? null : 'NOT_VALID_ON_ADMISSION';
 }
 
@@ -77,6 +79,25 @@ function filingReduction(policy: EffectiveSettlementPolicy, filing: FilingFacts,
         ],
       };
     }
+  }
+  if (filing.type === 'EMERGENCY' && bill.emergency !== true) {
+    // F-3: a recorded EMERGENCY filing covers emergency episodes only; any other stay under it
+    // is an unreferred temporary one (seed 000 part two (five): 非急诊且未转诊).
+    const points = policy.reductions.OTHER_TEMPORARY;
+    return {
+      reason: 'OTHER_TEMPORARY',
+      points,
+      filingId: filing.id,
+      trace: [
+        coverage,
+        {
+          rule: 'F-3',
+          step: 'reduction',
+          valuePercent: points,
+          detail: `EMERGENCY filing, but this bill is not an emergency: taken as an unreferred temporary stay, ${points} points off`,
+        },
+      ],
+    };
   }
   const points = policy.reductions[filing.type];
   return {

@@ -21,6 +21,8 @@ export interface FilingFacts {
   treatmentRegion?: string;
   /** F-6: last day of a pending commitment; past it the filing has lapsed (F-7) whatever a view says. */
   commitmentDeadline?: string | null;
+  /** First day an ended filing no longer counts (cancelled, superseded, F-12 insurance ended, ...). */
+  endedOn?: string | null;
   referral?: { fromHospital: string };
 }
 

@@ -1,10 +1,12 @@
 // Test control under /__: switch faults on and off, inspect the received calls, seed
 // balances, start over. Never faulted, never recorded, no Idempotency-Key needed.
-import { Router } from 'express';
+// Also the fault middleware for faults that need the whole request (requestFaults below).
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { CallLog } from './callLog';
-import { FaultSpecSchema, type FaultRegistry } from './faults';
-import type { IdempotencyStore } from './idempotency';
+import { applyFault, FaultSpecSchema, refusalBody, type FaultRegistry } from './faults';
+import { fingerprint, type IdempotencyStore } from './idempotency';
+import { callOf } from './pipeline';
 import type { SimulatorState } from './state';
 
 const CallsQuery = z.object({ pathPrefix: z.string().optional(), method: z.string().optional() });
@@ -17,8 +19,43 @@ export interface ControlDeps {
   idempotency: IdempotencyStore;
 }
 
+/** The Idempotency-Key space of the system a path belongs to (as agencyRoutes and financeRoutes scope theirs). */
+function keyScopeOf(path: string): string | null {
+  if (path.startsWith('/finance/')) return 'finance';
+  const agency = /^\/agencies\/(\d{6})\//.exec(path);
+  return agency ? `agency:${agency[1]}` : null;
+}
+
+/**
+ * Refusals and key-matched faults (faults.ts), applied after the server's own fault middleware
+ * and before any route. A refusal is remembered under the request's key like any business answer,
+ * so the same key is refused again; a key already answered is left to the route to replay.
+ */
+function requestFaults({ faults, idempotency }: Pick<ControlDeps, 'faults' | 'idempotency'>): RequestHandler {
+  return (req, res, next) => {
+    const call = callOf(res);
+    if (req.path.startsWith('/__') || !call || call.fault) return next();
+    const key = req.get('Idempotency-Key') ?? null;
+    const scope = keyScopeOf(req.path);
+    const print = fingerprint(req.method, req.baseUrl + req.path, req.body);
+    if (key && scope && idempotency.lookup(scope, key, print).found) return next();
+    const fault = faults.takeForRequest(req.method, req.path, key);
+    if (!fault) return next();
+    call.fault = { faultId: fault.faultId, mode: fault.mode, afterProcessing: false };
+    if (fault.mode !== 'refuse') {
+      call.outcome = 'not-processed';
+      return applyFault(fault, req, res, next, new Set()); // 'error' only: no timers
+    }
+    const reply = { status: fault.status, body: refusalBody(fault) };
+    if (key && scope) idempotency.remember(scope, key, print, reply);
+    call.outcome = 'rejected';
+    res.status(reply.status).json(reply.body);
+  };
+}
+
 export function controlRoutes({ state, faults, calls, idempotency }: ControlDeps): Router {
   const router = Router();
+  router.use(requestFaults({ faults, idempotency }));
 
   router.post('/__faults', (req, res) => {
     const spec = FaultSpecSchema.safeParse(req.body);

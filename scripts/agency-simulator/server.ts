@@ -9,6 +9,7 @@ import { CallLog } from './callLog';
 import { controlRoutes } from './controlRoutes';
 import { applyFault, FaultRegistry, type TimerSet } from './faults';
 import { financeRoutes } from './financeRoutes';
+import { clearingRoutes } from './clearingRoutes';
 import { IdempotencyStore } from './idempotency';
 import { callOf, errorReply, routeKit, setAfterFault, setCall } from './pipeline';
 import { SimulatorState } from './state';
@@ -86,6 +87,7 @@ export async function startAgencySimulator(options: AgencySimulatorOptions = {})
   app.use(controlRoutes({ state, faults, calls, idempotency }));
   app.use(agencyRoutes(kit, state));
   app.use(financeRoutes(kit, state));
+  app.use(clearingRoutes(kit));
   app.use((req, res) => {
     const call = callOf(res);
     if (call) call.outcome = 'rejected';

@@ -51,7 +51,7 @@ describe('filing endpoints', () => {
 
     const proof = await api(app, 'POST', `/api/v1/filings/${res.body.id}/materials`, {
       key: clerk220000,
-      body: { proof: { kind: '居住证' } },
+      body: { proof: { kind: 'RESIDENCE_PROOF' } },
     });
     expect(proof.status).toBe(200);
     expect(proof.body.status).toBe('ACTIVE');
@@ -77,7 +77,7 @@ describe('filing endpoints', () => {
       type: 'LONG_TERM',
       subtype: 'RESIDENT',
       commitment: false,
-      proof: { kind: '居住证', residentSince: past },
+      proof: { kind: 'RESIDENCE_PROOF', residentSince: past },
       startDate: past,
     });
     expect(res.status).toBe(422);
@@ -139,11 +139,38 @@ describe('filing endpoints', () => {
       ...referralFiling({ referral: { fromHospital: 'H440800002', certificateNo: 'ZJ-2026-002' } }),
     });
     const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
-      key: hospital110000,
+      key: DEV_API_KEYS.hospital110000Level2.key, // H110000002, no referral rights
       body: { treatmentRegion: '310000', fromHospital: 'H110000002', certificateNo: 'BJ-RR-2', sameDisease: true },
     });
     expect(re.status).toBe(422);
     expect(re.body.error.code).toBe('FILING_RE_REFERRAL_HOSPITAL_NO_RIGHTS');
+  });
+
+  it('F-10: a same-disease re-referral reuses the original proof: no new certificate number is needed', async () => {
+    const original = await file(clerk440800, { ...referralFiling() });
+    const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
+      key: hospital110000,
+      body: { treatmentRegion: '310000', fromHospital: 'H110000001', sameDisease: true },
+    });
+    expect(re.status).toBe(201);
+    expect(re.body).toMatchObject({ type: 'REFERRAL', linkedFilingId: original.body.id, status: 'ACTIVE' });
+    // Another disease needs its own certificate.
+    const other = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
+      key: hospital110000,
+      body: { treatmentRegion: '310000', fromHospital: 'H110000001', sameDisease: false },
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details.fields.map((f: { path: string }) => f.path)).toContain('body.certificateNo');
+  });
+
+  it('F-10, H-4: a hospital re-refers only from its own institution', async () => {
+    const original = await file(clerk440800, { ...referralFiling() });
+    const re = await api(app, 'POST', `/api/v1/filings/${original.body.id}/re-referrals`, {
+      key: hospital110000, // H110000001
+      body: { treatmentRegion: '310000', fromHospital: 'H110000003', certificateNo: 'BJ-RR-3', sameDisease: false },
+    });
+    expect(re.status).toBe(403);
+    expect(re.body.error.code).toBe('AUTH_FORBIDDEN_INSTITUTION');
   });
 
   it('F-11: lists are region-scoped and paginated; a second filing supersedes the first', async () => {
@@ -187,5 +214,52 @@ describe('filing endpoints', () => {
     const byOld = await api(app, 'GET', `/api/v1/filings?personId=${oldId}`, { key: clerk440800 });
     expect(byOld.body.total).toBe(2);
     expect(byOld.body.items.every((f: { formerPersonIds: string[] }) => f.formerPersonIds.includes(oldId))).toBe(true);
+  });
+
+  it('F-12: an insurance status change ends every live filing of the person on that date, open-ended ones in their first months too', async () => {
+    const personId = newPersonId();
+    const longTerm = await file(clerk440800, { ...longTermFiling({ personId }) });
+    const temporary = await file(clerk440800, { ...temporaryFiling({ personId, treatmentRegion: '310000' }) });
+    expect([longTerm.status, temporary.status]).toEqual([201, 201]);
+    const today = longTerm.body.validFrom;
+    const res = await api(app, 'POST', `/api/v1/persons/${personId}/insurance-status`, {
+      key: clerk440800,
+      body: { status: 'DECEASED', effectiveDate: today },
+    });
+    expect(res.status).toBe(200);
+    expect([...res.body.filingsTold].sort()).toEqual([longTerm.body.id, temporary.body.id].sort());
+    for (const id of [longTerm.body.id, temporary.body.id]) {
+      let doc = (await api(app, 'GET', `/api/v1/filings/${id}`, { key: clerk440800 })).body;
+      for (let i = 0; i < 50 && doc.status !== 'ENDED'; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        doc = (await api(app, 'GET', `/api/v1/filings/${id}`, { key: clerk440800 })).body;
+      }
+      expect(doc).toMatchObject({ status: 'ENDED', endedOn: today, nextDeadline: null });
+      expect(doc.events.at(-1)).toMatchObject({ type: 'ENDED', data: { insuranceStatus: 'DECEASED', effectiveDate: today } });
+    }
+    // Another region's clerk cannot report it.
+    const other = await api(app, 'POST', `/api/v1/persons/${personId}/insurance-status`, {
+      key: clerk220000,
+      body: { status: 'STOPPED', effectiveDate: today },
+    });
+    expect(other.status).toBe(403);
+  });
+
+  it('F-1: resettlement evidence is told apart from residence proof; WORKING is for in-service employees', async () => {
+    const wrongProof = await file(clerk440800, { ...longTermFiling({ proof: { kind: 'RESIDENCE_PROOF' } }) });
+    expect(wrongProof.status).toBe(400);
+    expect(wrongProof.body.error).toMatchObject({
+      code: 'FILING_PROOF_KIND_MISMATCH',
+      details: { accepted: ['HOUSEHOLD_REGISTRATION', 'ID_CARD'] },
+    });
+    const working = (personCategory: string) =>
+      file(clerk440800, { ...longTermFiling({ subtype: 'WORKING', proof: { kind: 'WORK_CERTIFICATE' } }), personCategory });
+    const retired = await working('RETIRED');
+    expect(retired.status).toBe(422);
+    expect(retired.body.error.code).toBe('FILING_WORKING_IN_SERVICE_ONLY');
+    expect((await working('IN_SERVICE')).status).toBe(201);
+    // A kind outside the enumerated list is refused by the contract itself.
+    const unknown = await file(clerk440800, { ...longTermFiling({ proof: { kind: '户口簿' } as never }) });
+    expect(unknown.status).toBe(400);
   });
 });

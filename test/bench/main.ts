@@ -3,10 +3,12 @@
 //   1. raw Temporal: start-to-completion of a no-op workflow, client -> server -> worker;
 //   2. filing cases started through the API (POST /api/v1/filings) against (1);
 //   3. settlement quote and stored settlement against a trivial endpoint of the same API
-//      (measured first, on servers not yet busy with the cases of 1 and 2).
+//      (measured first, on servers not yet busy with the cases of 1 and 2);
+//   4. a clearing of 100,000 settlements of one pair, lock to statement, against reading those
+//      records once from the database (test/bench/clearing.ts), with the worker's memory.
 // Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own, whose
 // FerretDB skips fsync (its files are thrown away; BENCH_FERRETDB_DURABLE=1 measures with the
-// fsyncs `npm start` keeps). BENCH_ONLY=settlement runs section 3 alone.
+// fsyncs `npm start` keeps). BENCH_ONLY=settlement runs section 3 alone, BENCH_ONLY=clearing section 4.
 import mongoose from 'mongoose';
 import { checkBooks } from '../../scripts/books';
 import fs from 'node:fs';
@@ -22,6 +24,7 @@ import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
 import { personIdCheckChar } from '../../domain/personId';
 import { runConcurrent, ratio, type RunStats } from './measure';
 import { benchSettlement } from './settlement';
+import { benchClearing } from './clearing';
 
 const RAW = Number(process.env.BENCH_RAW_WORKFLOWS ?? 300);
 const CASES = Number(process.env.BENCH_API_CASES ?? 300);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let baseUrl = process.env.BENCH_API_URL;
+  let agencyUrl = process.env.AGENCY_API_URL;
   /** The bench's database, for the books check at the end (S-5, RC-4). */
   let mongoUri = process.env.BENCH_MONGODB_URI;
   if (!baseUrl) {
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       () => temporal.stop(),
     );
     temporalAddress = temporal.address;
+    agencyUrl = sim.url;
     mongoUri = `${ferret.baseUri}/bench`;
     const app = await startApp({
       env: {
@@ -125,11 +130,21 @@ async function main(): Promise<void> {
   try {
     // Settlement first: the workflow benches leave the servers busy for a while afterwards
     // (hundreds of fresh cases), which is their business, not the settlement path's.
-    const settlement = await benchSettlement({ baseUrl });
-    process.stdout.write('\n== settlement (same API, same run) ==\n');
-    for (const row of settlement.lines) process.stdout.write(`${row}\n`);
+    if (ONLY !== 'clearing') {
+      const settlement = await benchSettlement({ baseUrl });
+      process.stdout.write('\n== settlement (same API, same run) ==\n');
+      for (const row of settlement.lines) process.stdout.write(`${row}\n`);
+    }
 
-    if (ONLY !== 'settlement') await benchWorkflows(temporalAddress, baseUrl);
+    if (!ONLY) await benchWorkflows(temporalAddress, baseUrl);
+
+    // 4. P-2: one pair's month of settlements cleared, lock to statement, against reading them once.
+    if (!ONLY || ONLY === 'clearing') {
+      if (!mongoUri || !agencyUrl) throw new Error('set BENCH_MONGODB_URI and AGENCY_API_URL with BENCH_API_URL to bench the clearing');
+      const clearing = await benchClearing({ temporalAddress, mongoUri, agencyUrl });
+      process.stdout.write('\n== clearing (same database, same run) ==\n');
+      for (const row of clearing.lines) process.stdout.write(`${row}\n`);
+    }
     if (mongoUri) await booksAfterTheBench(mongoUri);
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);

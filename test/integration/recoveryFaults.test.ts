@@ -1,7 +1,8 @@
 // RC-4 under faults: the agency simulator failing, slow, or losing responses on the debtor notice
-// and on the transfer, and a worker stopped in the middle of a transfer. However the steps are
-// retried, each recovery ends once, finance holds exactly one transfer for it and the ledger
-// balances. Runs on the Temporal dev server (real retry timing) with in-process Workers.
+// and on the transfer, a worker stopped in the middle of a transfer, and finance refusing the
+// transfer until a clerk retries. However the steps are retried, each recovery ends once, finance
+// holds exactly one transfer for it and the ledger balances. Runs on the Temporal dev server (real
+// retry timing) with in-process Workers.
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import type mongoose from 'mongoose';
@@ -14,7 +15,13 @@ import { uniqueName } from '../setup/stackEnv';
 import { workflowBundle } from '../support/workflowBundle';
 import { checkLedgerBalance } from '../../models/ledger';
 import { recoveryViewModel } from '../../models/recoveryView';
-import { recoveryOpenedUpdate, type RecoveryDocument, type RecoveryWorkflowInput } from '../../workflows/recovery/definitions';
+import {
+  recoveryOpenedUpdate,
+  recoveryQuery,
+  retryTransferUpdate,
+  type RecoveryDocument,
+  type RecoveryWorkflowInput,
+} from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 
 /** A debtor region no other test uses, so agency faults touch only these recoveries. */
@@ -224,5 +231,47 @@ describe('recovery under faults (RC-4)', () => {
     const attempts = (await calls('/finance/transfers')).filter((c) => c.body?.transferId === `TRF-${input.recoveryId}`);
     expect(attempts.filter((c) => c.outcome === 'applied')).toHaveLength(1);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('RC-3, RC-4: finance refuses the transfer (a remembered 422): the case waits as TRANSFER_REFUSED; a clerk retry under a new key transfers once', async () => {
+    const input = order();
+    const id = input.recoveryId;
+    await fault({
+      match: { method: 'POST', pathPrefix: '/finance/transfers', idempotencyKeyPrefix: `${id}:transfer` },
+      mode: 'refuse',
+      times: 1,
+    });
+    const handle = await start(input);
+    let doc: RecoveryDocument | undefined;
+    for (let i = 0; i < 300 && doc?.status !== 'TRANSFER_REFUSED'; i += 1) {
+      doc = await handle.query(recoveryQuery);
+      if (doc.status !== 'TRANSFER_REFUSED') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(doc).toMatchObject({ status: 'TRANSFER_REFUSED', transferRefusal: { key: `${id}:transfer` }, transfer: null });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    // A clerk sees it: the read model stores the refusal (after the escalation it asked for).
+    let stored: string | undefined;
+    for (let i = 0; i < 200 && stored !== 'TRANSFER_REFUSED'; i += 1) {
+      stored = (await recoveryViewModel(db).findById(id).lean())?.status;
+      if (stored !== 'TRANSFER_REFUSED') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(stored).toBe('TRANSFER_REFUSED');
+
+    // Finance answers the refused key with the same refusal again: retrying it could never succeed.
+    const refused = (await calls('/finance/transfers')).filter((c) => c.body?.transferId === `TRF-${id}`);
+    expect(refused.map((c) => [c.idempotencyKey, c.outcome, c.status])).toEqual([[`${id}:transfer`, 'rejected', 422]]);
+    const replay = await fetch(`${SIM()}/finance/transfers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `${id}:transfer` },
+      body: JSON.stringify(refused[0].body),
+    });
+    expect(replay.status).toBe(422);
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+
+    await handle.executeUpdate(retryTransferUpdate, { args: [{ actor: input.actor, note: '财务已放行' }] });
+    const ended = await expectEndedOnce(handle, input);
+    expect(ended).toMatchObject({ transferRetries: 1, transferRefusal: null });
+    const attempts = (await calls('/finance/transfers')).filter((c) => c.body?.transferId === `TRF-${id}`);
+    expect(attempts.filter((c) => c.outcome === 'applied').map((c) => c.idempotencyKey)).toEqual([`${id}:transfer:retry-1`]);
   });
 });

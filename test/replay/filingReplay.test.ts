@@ -25,6 +25,7 @@ describe('X-2: filing workflow replays its recorded histories', () => {
       'v1-commitment-lapse-before-recovery-patch',
       'commitment-lapse-from-records',
       'commitment-cancelled-pending-lapses',
+      'claim-order-supersedes-then-moves',
     ]) {
       expect(files.some((f) => f.includes(stem))).toBe(true);
     }
@@ -38,6 +39,7 @@ describe('X-2: filing workflow replays its recorded histories', () => {
       expect(input.continued.case.id).toBe(input.filingId);
       const activities = history.events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
       expect(activities).not.toContain('findLiveFilings');
+      expect(activities).not.toContain('claimFilingSlot');
     }
   });
 

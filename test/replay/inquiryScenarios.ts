@@ -8,6 +8,7 @@ import type { WorkflowHarness } from '../support/workflowHarness';
 import {
   INQUIRY_DEADLINES_PER_RUN,
   confirmInquiryUpdate,
+  forwardInquiryUpdate,
   inquiryOpenedUpdate,
   inquiryQuery,
   respondInquiryUpdate,
@@ -25,6 +26,7 @@ import { addDays, shanghaiMidnightEpochMs } from '../../domain/time';
 const HOUR = 3_600_000;
 const clerk = { agencyId: 'INSURED_CLERK:220000', role: 'INSURED_CLERK', region: '220000' };
 const agency = { agencyId: 'TREATMENT_AGENCY:110000', role: 'TREATMENT_AGENCY', region: '110000' };
+const forwardedAgency = { agencyId: 'TREATMENT_AGENCY:310000', role: 'TREATMENT_AGENCY', region: '310000' };
 const TERMS = {
   answerWorkingDays: 10,
   reminderWorkingDaysBefore: 2,
@@ -183,6 +185,19 @@ export const inquiryScenarios: InquiryScenario[] = [
     },
   },
   {
+    // Patch inquiry-calendars-at-planning (T-3): calendars looked up as each deadline is planned.
+    name: 'collaboration-disputed-negotiated-calendars-at-planning',
+    async run(h, id) {
+      const handle = await open(h, id, 'ISSUE_COLLABORATION');
+      await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: OK, actor: agency }] });
+      await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'DISPUTE', note: '请补充说明', actor: clerk }] });
+      await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: OK, actor: agency }] });
+      await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
+      await finish(handle, ['RESPONDED', 'DISPUTED', 'RESPONDED', 'CONFIRMED']);
+      return handle;
+    },
+  },
+  {
     name: 'dispute-escalates-then-ruled-issue-confirmed',
     async run(h, id) {
       const handle = await open(h, id, 'EXPENSE_INQUIRY');
@@ -224,6 +239,24 @@ export const inquiryScenarios: InquiryScenario[] = [
       await continued.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
       await finish(continued, ['ROLLED_OVER', 'RESPONDED', 'CONFIRMED']);
       return continued;
+    },
+  },
+  {
+    // I-4 first responder: the addressed agency forwards the collaboration; the agency forwarded
+    // to is told under its own key and answers; the deadline never moved.
+    name: 'issue-collaboration-forwarded-answered-by-forwarded-agency',
+    async run(h, id) {
+      const handle = await open(h, id, 'ISSUE_COLLABORATION');
+      const opened = await handle.query(inquiryQuery);
+      await handle.executeUpdate(forwardInquiryUpdate, {
+        args: [{ toAgencyRegion: '310000', note: '患者已转至上海就医，请上海经办机构答复', actor: agency }],
+      });
+      const forwarded = await inquiry(handle, (d) => d.events.some((e) => e.type === 'FORWARD_NOTIFIED'), 'the forward notice');
+      if (forwarded.dueDate !== opened.dueDate) throw new Error(`${id}: the forward moved the deadline`);
+      await handle.executeUpdate(respondInquiryUpdate, { args: [{ response: OK, actor: forwardedAgency }] });
+      await handle.executeUpdate(confirmInquiryUpdate, { args: [{ decision: 'CONFIRM', actor: clerk }] });
+      await finish(handle, ['FORWARDED', 'FORWARD_NOTIFIED', 'RESPONDED', 'CONFIRMED']);
+      return handle;
     },
   },
 ];

@@ -6,6 +6,7 @@ import {
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
+  retryTransferUpdate,
   type RecoveryDocument,
   type RecoveryWorkflowInput,
 } from '../../workflows/recovery/definitions';
@@ -255,6 +256,42 @@ export const recoveryScenarios: RecoveryScenario[] = [
       await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk }] });
       const expected = ['ORDERED', 'DEBTOR_NOTIFIED', 'PAYMENT_REPORTED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'];
       await finish(handle, expected, 88_000, true);
+      return handle;
+    },
+  },
+  {
+    // Patch recovery-transfer-refusal: finance refuses the transfer once (the simulator remembers
+    // the refusal under its key); the case waits as TRANSFER_REFUSED, escalated, until a clerk
+    // retries, which asks for the same transferId under a new key.
+    name: 'transfer-refused-then-retried-closed',
+    async run(h, id) {
+      await fault({
+        match: { method: 'POST', pathPrefix: '/finance/transfers', idempotencyKeyPrefix: `${id}:transfer` },
+        mode: 'refuse',
+        status: 422,
+        times: 1,
+      });
+      await pay(id, 88_000);
+      const handle = await start(h, order(id));
+      await awaitStatus(
+        handle,
+        (d) => d.status === 'TRANSFER_REFUSED' && d.events.some((e) => e.type === 'ESCALATED'),
+        'the transfer refused and escalated',
+      );
+      await handle.executeUpdate(retryTransferUpdate, { args: [{ actor: clerk, note: '财务已解冻基金账户' }] });
+      const expected = [
+        'ORDERED',
+        'DEBTOR_NOTIFIED',
+        'COLLECTED',
+        'TRANSFER_REFUSED',
+        'ESCALATED',
+        'TRANSFER_RETRY_REQUESTED',
+        'TRANSFERRED',
+        'RECONCILED',
+        'CLOSED',
+      ];
+      const doc = await finish(handle, expected, 88_000, true);
+      if (doc.transferRetries !== 1) throw new Error(`${id}: ${doc.transferRetries} retries, expected 1`);
       return handle;
     },
   },

@@ -15,6 +15,7 @@ import {
   commitmentFundPaidSignal,
   personIdChangedSignal,
   reReferredSignal,
+  insuranceStatusChangedSignal,
 } from '../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../workflows/filing/workflow';
 import type { FilingApplication } from '../../domain/filing/types';
@@ -74,6 +75,21 @@ async function latestRun(h: WorkflowHarness, handle: Handle, firstRunId: string)
 
 export const scenarios: Scenario[] = [
   {
+    // F-12: an insurance status change with a later date ends an open-ended filing by its timer.
+    name: 'insurance-end-scheduled-then-ended',
+    async run(h, id) {
+      const handle = await open(h, id, longTermFiling());
+      const opened = await handle.query(filingQuery);
+      await handle.signal(insuranceStatusChangedSignal, {
+        status: 'TRANSFERRED_OUT',
+        effectiveDate: addDays(opened.validFrom, 3),
+        actor: clerk,
+      });
+      await handle.result();
+      return handle;
+    },
+  },
+  {
     // Patch f7-from-records: the lapse reads what was paid from the stored settlements.
     name: 'commitment-lapse-from-records',
     async run(h, id) {
@@ -121,7 +137,7 @@ export const scenarios: Scenario[] = [
       const handle = await open(h, id, commitment());
       const opened = await handle.query(filingQuery);
       await sleepUntil(h, opened.commitmentDeadline!, 3_600_000);
-      await handle.executeUpdate(supplyMaterialsUpdate, { args: [{ proof: { kind: '居住证' }, actor: clerk }] });
+      await handle.executeUpdate(supplyMaterialsUpdate, { args: [{ proof: { kind: 'RESIDENCE_PROOF' }, actor: clerk }] });
       await handle.executeUpdate(cancelFilingUpdate, {
         args: [{ cancel: { requestedOnlineByPerson: false, reason: 'moved back' }, actor: clerk }],
       });
@@ -157,6 +173,23 @@ export const scenarios: Scenario[] = [
       const previous = await open(h, `${id}-PREVIOUS`, application);
       const handle = await open(h, id, temporaryFiling({ personId: application.personId }));
       if ((await previous.result()).status !== 'SUPERSEDED') throw new Error(`${id}: the previous filing was not superseded`);
+      await cancel(handle);
+      return handle;
+    },
+  },
+  {
+    // Patch filing-claim-order: F-11 by the person's order of filings; a filing moved into a region
+    // supersedes the one live there (R-1 coverage).
+    name: 'claim-order-supersedes-then-moves',
+    async run(h, id) {
+      const application = temporaryFiling();
+      const previous = await open(h, `${id}-PREVIOUS`, application);
+      const inShanghai = await open(h, `${id}-SHANGHAI`, temporaryFiling({ personId: application.personId, treatmentRegion: '310000' }));
+      const handle = await open(h, id, temporaryFiling({ personId: application.personId }));
+      // Queries, not result(): awaiting a result lets the time-skipping server run the clock on.
+      if ((await previous.query(filingQuery)).status !== 'SUPERSEDED') throw new Error(`${id}: the previous filing was not superseded`);
+      await handle.executeUpdate(changeFilingUpdate, { args: [{ change: { treatmentRegion: '310000' }, actor: clerk }] });
+      if ((await inShanghai.query(filingQuery)).status !== 'SUPERSEDED') throw new Error(`${id}: the Shanghai filing was not superseded`);
       await cancel(handle);
       return handle;
     },

@@ -3,6 +3,7 @@
 import type mongoose from 'mongoose';
 import { systemClock } from '../../clock';
 import { createAgencyClient } from '../../activities/agencyClient';
+import { createClearingAgencyClient } from '../../activities/clearingAgency';
 import type { ActivityDeps } from '../../activities/deps';
 import { loadTestPolicies } from './policies';
 
@@ -16,6 +17,7 @@ export function realActivityDeps(
   return {
     db,
     agency: createAgencyClient({ baseUrl, timeoutMs: agencyTimeoutMs }),
+    clearingAgency: createClearingAgencyClient({ baseUrl, timeoutMs: agencyTimeoutMs }),
     policies: loadTestPolicies(),
     clock: systemClock,
     ...rest,

@@ -3,6 +3,7 @@
 // needs (`fakes.set('checkCollection', async () => ...)`) and reads what the workflow asked for.
 // Typed against the real Activities, so a changed activity signature breaks the fakes at compile time.
 import type { Activities } from '../../activities';
+import { loadTestPolicies } from './policies';
 
 type Name = keyof Activities;
 type Impl<N extends Name> = Activities[N];
@@ -25,8 +26,13 @@ function defaults(): Activities {
     persistFiling: async () => undefined,
     recordCommitmentBar: async () => undefined,
     findLiveFilings: async () => [],
+    claimFilingSlot: async () => ({ supersede: [] }),
     fundPaidUnderCommitment: async () => ({ fundFen: 0, settlementIds: [] }),
     persistInquiry: async () => undefined,
+    workingCalendars: async ({ insuredRegion, treatmentRegion }) => ({
+      calendars: loadTestPolicies().calendarsOf(insuredRegion),
+      treatmentCalendars: loadTestPolicies().calendarsOf(treatmentRegion),
+    }),
     notifyInquiryAgency: nextReceipt,
     remindInquiryAgency: nextReceipt,
     escalateCase: nextReceipt,
@@ -49,6 +55,54 @@ function defaults(): Activities {
       repairedEntries: [],
       problems: [],
     }),
+    // P-1..P-6, M-1, M-2 (clearing, advance, daily jobs): an empty period that reconciles at once.
+    persistClearing: async () => undefined,
+    lockClearingPeriod: async () => ({ lockedAt: new Date(0).toISOString(), count: 0, fundFen: 0, adjustments: { count: 0, fundFen: 0 } }),
+    reconcileClearing: async () => ({
+      summary: {
+        reconciledOn: '1970-01-01',
+        ourCount: 0,
+        ourFundFen: 0,
+        theirCount: 0,
+        theirFundFen: 0,
+        matched: 0,
+        onlyOurs: 0,
+        onlyTheirs: 0,
+        amountDiffers: 0,
+        carriedIn: 0,
+      },
+      exceptions: [],
+    }),
+    buildClearingStatement: async () => ({
+      madeOn: '1970-01-01',
+      count: 0,
+      fundFen: 0,
+      byScheme: [],
+      byVisitType: [],
+      adjustments: { count: 0, fundFen: 0 },
+      recoveryOffsetFen: 0,
+      recoveries: [],
+      netDueFen: 0,
+      lineCount: 0,
+    }),
+    applyForClearing: nextReceipt,
+    sendClearingNotice: nextReceipt,
+    bookClearingMovement: async (m) => ({ entryIds: [`${m.movementId}:C`, `${m.movementId}:D`] }),
+    measureAdvanceUsage: async () => ({
+      year: 1970,
+      quotaFen: 500_000_000,
+      balanceFen: 500_000_000,
+      outstandingFen: 0,
+      usagePercent: 0,
+      alert: 'NONE' as const,
+      measuredAt: new Date(0).toISOString(),
+    }),
+    persistAdvance: async () => undefined,
+    recordCaseFailure: async () => undefined,
+    buildDailyErrorReport: async ({ day }) => ({ day, total: 0, kept: true }),
+    uploadSettlementsOfDay: async () => ({ settlements: 0, reversals: 0 }),
+    evaluateMonitoring: async () => ({ indicators: 0, raised: [] }),
+    clearingPairs: async () => [],
   };
 }
 

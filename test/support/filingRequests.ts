@@ -25,7 +25,7 @@ export const longTermFiling = (o: Overrides = {}): FilingApplication => ({
   type: 'LONG_TERM',
   subtype: 'RESETTLED',
   commitment: false,
-  proof: { kind: '户口簿' },
+  proof: { kind: 'HOUSEHOLD_REGISTRATION' },
   ...o,
 });
 

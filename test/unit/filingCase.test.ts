@@ -8,6 +8,7 @@ import {
   cancelFilingCase,
   changeFilingCase,
   fundPaidUnderCommitment,
+  insuranceStatusChanged,
   isLive,
   linkReReferral,
   nextDeadline,
@@ -43,7 +44,7 @@ function app(region: string, overrides: Partial<FilingApplication> = {}): Filing
     type: 'LONG_TERM',
     subtype: 'RESIDENT',
     commitment: false,
-    proof: { kind: '居住证' },
+    proof: { kind: 'RESIDENCE_PROOF' },
     ...overrides,
   };
 }
@@ -152,7 +153,11 @@ describe('F-7 money paid under a pending commitment', () => {
   });
 
   it('F-7: money paid once the proof was supplied (the filing is normal) is not owed back', () => {
-    const { c } = run(pending(), (x) => supplyMaterials(P220000, x, { proof: { kind: '居住证' } }, '2026-02-01'), paid('S-1', 9_000));
+    const { c } = run(
+      pending(),
+      (x) => supplyMaterials(P220000, x, { proof: { kind: 'RESIDENCE_PROOF' } }, '2026-02-01'),
+      paid('S-1', 9_000),
+    );
     expect(c.status).toBe('ACTIVE');
     expect(c.fundPaidUnderCommitmentFen).toBe(0);
   });
@@ -256,7 +261,7 @@ describe('F-10 re-referral links', () => {
 
 describe('F-2, F-6, F-8 requests and deadlines', () => {
   it('F-6: proof in time turns the pending filing ACTIVE and records before and after', () => {
-    const t = supplyMaterials(P220000, pending(), { proof: { kind: '居住证', validUntil: '2026-12-31' } }, '2026-03-01');
+    const t = supplyMaterials(P220000, pending(), { proof: { kind: 'RESIDENCE_PROOF', validUntil: '2026-12-31' } }, '2026-03-01');
     expect(t.state).toMatchObject({
       status: 'ACTIVE',
       commitmentDeadline: null,
@@ -310,5 +315,23 @@ describe('F-2, F-6, F-8 requests and deadlines', () => {
     expect(codeOf(() => changeFilingCase(P220000, pending(), { treatmentRegion: '310000' }, '2026-02-01'))).toBe(
       'FILING_CHANGE_DURING_COMMITMENT',
     );
+  });
+});
+
+describe('F-12 insurance status change', () => {
+  it('F-12: a filing that has ended ignores a report (nothing to record)', () => {
+    const ended: FilingCase = { ...opened('440800'), status: 'CANCELLED', endedOn: '2026-02-01' };
+    expect(insuranceStatusChanged(ended, { status: 'DECEASED', effectiveDate: '2026-03-01' }, '2026-03-02')).toBeNull();
+  });
+
+  it.each([
+    ['a past date ends it at once on that date', '2026-03-01', 'ENDED', 'ENDED'],
+    ['today ends it at once', '2026-03-02', 'ENDED', 'ENDED'],
+    ['a later date is kept until then', '2026-04-01', 'ACTIVE', 'INSURANCE_END_SCHEDULED'],
+  ])('F-12: %s', (_label, effectiveDate, status, event) => {
+    const t = insuranceStatusChanged(opened('440800'), { status: 'STOPPED', effectiveDate }, '2026-03-02')!;
+    expect(t.state.status).toBe(status);
+    expect(t.event.type).toBe(event);
+    if (status === 'ENDED') expect(t.state.endedOn).toBe(effectiveDate);
   });
 });

@@ -66,9 +66,10 @@ describe('a broken filing policy gives readable error paths', () => {
     [
       'F-6: commitment allowed for OTHER_TEMPORARY',
       (p: any) => p.commitment.allowedTypes.push('OTHER_TEMPORARY'),
-      'commitment.allowedTypes.3',
+      'commitment.allowedTypes.2',
       /F-6/,
     ],
+    ['F-3: commitment allowed for EMERGENCY', (p: any) => p.commitment.allowedTypes.push('EMERGENCY'), 'commitment.allowedTypes.2', /F-3/],
     ['unknown validity rule', (p: any) => (p.validity.REFERRAL = { rule: 'FOREVER' }), 'validity.REFERRAL.rule', /.+/],
     [
       'temporary type open-ended',

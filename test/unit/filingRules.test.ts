@@ -18,11 +18,16 @@ import {
   planFiling,
   planReReferral,
   resolveSupersession,
+  checkProofKind,
+  checkWorkingPerson,
   supersedes,
   supplyProof,
   type FilingApplication,
   type FilingState,
 } from '../../domain/filing';
+import { loadTestPolicies } from '../support/policies';
+
+const REGIONS = loadTestPolicies().regionMap();
 import { filingRequestSchema } from '../../api/schemas/filing';
 
 const P440800 = parseFilingPolicy(zhanjiangJson);
@@ -42,7 +47,7 @@ function app(region: string, overrides: Partial<FilingApplication> = {}): Filing
     type: 'LONG_TERM',
     subtype: 'RESIDENT',
     commitment: false,
-    proof: { kind: '居住证' },
+    proof: { kind: 'RESIDENCE_PROOF' },
     ...overrides,
   };
 }
@@ -95,8 +100,8 @@ describe('F-1 types, subtypes, schemes and materials', () => {
   });
 
   it.each([
-    ['440800', { subtype: 'WORKING', scheme: 'EMPLOYEE', proof: { kind: '工作证明' } }],
-    ['220000', { subtype: 'RESETTLED', scheme: 'RESIDENT', proof: { kind: '户口簿' } }],
+    ['440800', { subtype: 'WORKING', scheme: 'EMPLOYEE', proof: { kind: 'WORK_CERTIFICATE' } }],
+    ['220000', { subtype: 'RESETTLED', scheme: 'RESIDENT', proof: { kind: 'HOUSEHOLD_REGISTRATION' } }],
     ['440800', { type: 'REFERRAL', subtype: undefined, proof: undefined, referral: REFERRAL }],
     ['220000', { type: 'OTHER_TEMPORARY', subtype: undefined, proof: undefined }],
   ] as const)('F-1 %s %j is accepted', (region, overrides) => {
@@ -126,6 +131,11 @@ describe('F-3 emergency is deemed filed', () => {
     const p = plan('440800', { type: 'EMERGENCY', subtype: undefined, proof: undefined });
     expect(p).toMatchObject({ status: 'ACTIVE', validUntil: '2026-07-14', benefitsBothRegions: false });
     expect(p.ruleRefs).toContain('F-3');
+  });
+
+  it.each(['440800', '220000'] as const)('F-3: EMERGENCY is never a commitment filing (%s)', (region) => {
+    const code = codeOf(() => plan(region, { type: 'EMERGENCY', subtype: undefined, proof: undefined, commitment: true }));
+    expect(code).toBe('FILING_COMMITMENT_NOT_ALLOWED_FOR_TYPE');
   });
 
   it('F-3: a region that does not record emergencies answers FILING_EMERGENCY_NEEDS_NO_FILING', () => {
@@ -168,15 +178,15 @@ describe('F-5 retroactive filing 补办', () => {
   });
 
   it.each([
-    [{ kind: '居住证' }, 'FILING_RETRO_RESIDENCE_DATE_REQUIRED'],
-    [{ kind: '居住证', residentSince: '2026-01-06' }, 'FILING_RETRO_RESIDENCE_AFTER_ADMISSION'],
+    [{ kind: 'RESIDENCE_PROOF' }, 'FILING_RETRO_RESIDENCE_DATE_REQUIRED'],
+    [{ kind: 'RESIDENCE_PROOF', residentSince: '2026-01-06' }, 'FILING_RETRO_RESIDENCE_AFTER_ADMISSION'],
   ])('F-5 220000: LONG_TERM proof %j for a back-dated stay gives %s', (proof, code) => {
     expect(codeOf(() => plan('220000', { proof, startDate: '2026-01-01', admissionDate: '2026-01-05' }))).toBe(code);
   });
 
   it('F-5 220000: residence proven before admission makes the stay eligible', () => {
     const p = plan('220000', {
-      proof: { kind: '居住证', residentSince: '2025-06-01' },
+      proof: { kind: 'RESIDENCE_PROOF', residentSince: '2025-06-01' },
       startDate: '2026-01-01',
       admissionDate: '2026-01-05',
     });
@@ -247,7 +257,7 @@ describe('F-6 commitment filing 承诺制', () => {
 
   it.each([
     ['440800', { ...commit, type: 'OTHER_TEMPORARY', subtype: undefined }, false, 'FILING_COMMITMENT_NOT_ALLOWED_FOR_TYPE'],
-    ['220000', { commitment: true, proof: { kind: '居住证' } }, false, 'FILING_COMMITMENT_NOT_NEEDED'],
+    ['220000', { commitment: true, proof: { kind: 'RESIDENCE_PROOF' } }, false, 'FILING_COMMITMENT_NOT_NEEDED'],
     ['220000', commit, true, 'FILING_COMMITMENT_BARRED'],
   ] as const)('F-6/F-7 %s %j barred=%s -> %s', (region, overrides, barred, code) => {
     expect(codeOf(() => plan(region, overrides as Partial<FilingApplication>, { commitmentBarred: barred }))).toBe(code);
@@ -259,7 +269,7 @@ describe('F-6 commitment filing 承诺制', () => {
 
   it('F-6 440800: proof on the deadline day turns it into a normal LONG_TERM filing with 双向享受', () => {
     const pending = stateOf('440800', commit);
-    const active = supplyProof(P440800, pending, { kind: '居住证' }, '2026-07-14');
+    const active = supplyProof(P440800, pending, { kind: 'RESIDENCE_PROOF' }, '2026-07-14');
     expect(active).toMatchObject({
       status: 'ACTIVE',
       validUntil: null,
@@ -267,14 +277,14 @@ describe('F-6 commitment filing 承诺制', () => {
       commitment: true,
       commitmentFulfilledOn: '2026-07-14',
       benefitsBothRegions: true,
-      proof: { kind: '居住证' },
+      proof: { kind: 'RESIDENCE_PROOF' },
     });
     expect(nextDeadline(active)).toBeNull();
   });
 
   it('F-6 220000: validity is recomputed from the proof end date', () => {
     const pending = stateOf('220000', commit);
-    const active = supplyProof(P220000, pending, { kind: '居住证', validUntil: '2027-03-31' }, '2026-03-01');
+    const active = supplyProof(P220000, pending, { kind: 'RESIDENCE_PROOF', validUntil: '2027-03-31' }, '2026-03-01');
     expect(active.validUntil).toBe('2027-03-31');
     expect(active.validFrom).toBe(DAY);
   });
@@ -293,13 +303,13 @@ describe('F-6 commitment filing 承诺制', () => {
     ['on a cancelled filing', (s: FilingState) => cancelFiling(s, '2026-02-01'), '2026-02-02', 'FILING_NOT_ACTIVE'],
     [
       'already active',
-      (s: FilingState) => supplyProof(P440800, s, { kind: '居住证' }, '2026-02-01'),
+      (s: FilingState) => supplyProof(P440800, s, { kind: 'RESIDENCE_PROOF' }, '2026-02-01'),
       '2026-02-02',
       'FILING_NOT_COMMITMENT_PENDING',
     ],
   ])('F-6: supplying proof %s is refused', (_label, prepare, today, code) => {
     const s = prepare(stateOf('440800', commit));
-    expect(codeOf(() => supplyProof(P440800, s, { kind: '居住证' }, today))).toBe(code);
+    expect(codeOf(() => supplyProof(P440800, s, { kind: 'RESIDENCE_PROOF' }, today))).toBe(code);
   });
 
   it('F-6: LONG_TERM proof must actually be supplied', () => {
@@ -308,10 +318,10 @@ describe('F-6 commitment filing 承诺制', () => {
 
   it('F-5/F-6 220000: a back-dated commitment filing must prove residence before admission when the proof arrives', () => {
     const pending = stateOf('220000', { ...commit, startDate: '2026-01-01', admissionDate: '2026-01-03' });
-    expect(codeOf(() => supplyProof(P220000, pending, { kind: '居住证', residentSince: '2026-01-10' }, '2026-02-01'))).toBe(
+    expect(codeOf(() => supplyProof(P220000, pending, { kind: 'RESIDENCE_PROOF', residentSince: '2026-01-10' }, '2026-02-01'))).toBe(
       'FILING_RETRO_RESIDENCE_AFTER_ADMISSION',
     );
-    expect(supplyProof(P220000, pending, { kind: '居住证', residentSince: '2025-05-01' }, '2026-02-01').status).toBe('ACTIVE');
+    expect(supplyProof(P220000, pending, { kind: 'RESIDENCE_PROOF', residentSince: '2025-05-01' }, '2026-02-01').status).toBe('ACTIVE');
   });
 
   it('F-6: information cannot be changed during the commitment period', () => {
@@ -414,8 +424,8 @@ describe('F-8 change and cancellation', () => {
   });
 
   it('F-8/F-2: applyChange recomputes validity from the new proof and keeps the start', () => {
-    const s = stateOf('220000', { proof: { kind: '居住证', validUntil: '2026-06-30' } });
-    const changed = applyChange(P220000, s, { proof: { kind: '居住证', validUntil: '2027-06-30' } }, '2026-03-01');
+    const s = stateOf('220000', { proof: { kind: 'RESIDENCE_PROOF', validUntil: '2026-06-30' } });
+    const changed = applyChange(P220000, s, { proof: { kind: 'RESIDENCE_PROOF', validUntil: '2027-06-30' } }, '2026-03-01');
     expect(changed).toMatchObject({ validFrom: DAY, validUntil: '2027-06-30', proof: { validUntil: '2027-06-30' } });
     const moved = applyChange(P220000, s, { treatmentRegion: '310000' }, '2026-03-01');
     expect(moved).toMatchObject({ treatmentRegion: '310000', validUntil: '2026-06-30' });
@@ -435,7 +445,12 @@ describe('F-10 re-referral 再转诊', () => {
   const longTerm = stateOf('440800', { treatmentRegion: '110000' }, '2025-06-01', 'LT-1');
   const referral = stateOf(
     '220000',
-    { type: 'REFERRAL', subtype: undefined, proof: { kind: '病历' }, referral: { fromHospital: 'H220100001', certificateNo: 'JL-9' } },
+    {
+      type: 'REFERRAL',
+      subtype: undefined,
+      proof: { kind: 'MEDICAL_RECORD' },
+      referral: { fromHospital: 'H220100001', certificateNo: 'JL-9' },
+    },
     DAY,
     'RF-1',
   );
@@ -456,7 +471,7 @@ describe('F-10 re-referral 再转诊', () => {
       treatmentRegion: '310000',
       insuredRegion: '440800',
       commitment: false,
-      proof: { kind: '居住证' },
+      proof: { kind: 'RESIDENCE_PROOF' },
       reReferral: { originalFilingId: 'LT-1', via: 'HOSPITAL', sameDisease: true },
     });
     const p = planFiling(P440800, r.application, { applicationDate: today, commitmentBarred: false });
@@ -475,7 +490,7 @@ describe('F-10 re-referral 再转诊', () => {
       today,
     );
     expect(r.application.referral).toEqual({ fromHospital: 'H220100001', certificateNo: 'JL-9' });
-    expect(r.application.proof).toEqual({ kind: '病历' });
+    expect(r.application.proof).toEqual({ kind: 'MEDICAL_RECORD' });
   });
 
   it('F-10: a different disease needs a new certificate and does not reuse the proof', () => {
@@ -551,7 +566,7 @@ describe('F-10 re-referral 再转诊', () => {
   it('F-10/F-11: a same-region re-referral of a REFERRAL renews it and supersedes the original', () => {
     const r = planReReferral(P220000, referral, { via: 'HOSPITAL', hospitalId: 'H110000003', sameDisease: true }, hospitals, '2026-07-01');
     expect(r.application.treatmentRegion).toBe('110000');
-    expect(resolveSupersession(P220000, [referral], r.application, '2026-07-01').superseded.map((f) => f.id)).toEqual(['RF-1']);
+    expect(resolveSupersession(P220000, [referral], r.application, '2026-07-01', REGIONS).superseded.map((f) => f.id)).toEqual(['RF-1']);
   });
 });
 
@@ -564,39 +579,43 @@ describe('F-11 one live filing per person and treatment region', () => {
     ['another person', { personId: '11010519491231002X', treatmentRegion: '110000' }, '2026-02-01', false],
     ['old one already past its last day', { personId: PERSON, treatmentRegion: '110000' }, '2026-07-15', false],
   ])('F-11 supersedes: %s -> %s', (_label, incoming, today, expected) => {
-    expect(supersedes(existing, incoming, today)).toBe(expected);
+    expect(supersedes(existing, incoming, today, REGIONS)).toBe(expected);
   });
 
   it('F-11: an ended filing is never superseded', () => {
-    expect(supersedes(cancelFiling(existing, '2026-01-20'), { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01')).toBe(false);
+    expect(supersedes(cancelFiling(existing, '2026-01-20'), { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01', REGIONS)).toBe(
+      false,
+    );
   });
 
   it('F-11: SUPERSEDE_PREVIOUS returns the filings to end', () => {
-    const r = resolveSupersession(P220000, [existing], { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01');
+    const r = resolveSupersession(P220000, [existing], { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01', REGIONS);
     expect(r.superseded.map((f) => f.id)).toEqual(['OLD']);
     expect(r.ruleRefs).toEqual(['F-11']);
   });
 
   it('F-11: REJECT_NEW refuses the new filing', () => {
     const strict = { ...P220000, supersession: 'REJECT_NEW' as const };
-    expect(codeOf(() => resolveSupersession(strict, [existing], { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01'))).toBe(
-      'FILING_ACTIVE_EXISTS',
-    );
+    expect(
+      codeOf(() => resolveSupersession(strict, [existing], { personId: PERSON, treatmentRegion: '110000' }, '2026-02-01', REGIONS)),
+    ).toBe('FILING_ACTIVE_EXISTS');
   });
 
   it('F-11/F-6: a pending commitment cannot be dodged by filing again', () => {
     const pending = stateOf('220000', { commitment: true, proof: undefined }, DAY, 'PENDING');
-    expect(codeOf(() => resolveSupersession(P220000, [pending], { personId: PERSON, treatmentRegion: '110000' }, '2026-03-01'))).toBe(
-      'FILING_CHANGE_DURING_COMMITMENT',
-    );
+    expect(
+      codeOf(() => resolveSupersession(P220000, [pending], { personId: PERSON, treatmentRegion: '110000' }, '2026-03-01', REGIONS)),
+    ).toBe('FILING_CHANGE_DURING_COMMITMENT');
   });
 
   it('F-11/F-8: a 440800 LONG_TERM filing younger than 6 months cannot be replaced', () => {
     const young = stateOf('440800', {}, DAY, 'YOUNG');
-    expect(codeOf(() => resolveSupersession(P440800, [young], { personId: PERSON, treatmentRegion: '110000' }, '2026-03-01'))).toBe(
-      'FILING_CHANGE_TOO_EARLY',
-    );
-    expect(resolveSupersession(P440800, [young], { personId: PERSON, treatmentRegion: '110000' }, '2026-07-15').superseded).toHaveLength(1);
+    expect(
+      codeOf(() => resolveSupersession(P440800, [young], { personId: PERSON, treatmentRegion: '110000' }, '2026-03-01', REGIONS)),
+    ).toBe('FILING_CHANGE_TOO_EARLY');
+    expect(
+      resolveSupersession(P440800, [young], { personId: PERSON, treatmentRegion: '110000' }, '2026-07-15', REGIONS).superseded,
+    ).toHaveLength(1);
   });
 });
 
@@ -610,5 +629,41 @@ describe('E-1 filing catalogue', () => {
 
   it('E-1: FILING_COMMITMENT_BARRED is the exact API.md code, a 422 POLICY error', () => {
     expect(filingErrors.FILING_COMMITMENT_BARRED).toMatchObject({ category: 'POLICY', status: 422 });
+  });
+});
+
+describe('F-1: proof kinds per long-term subtype, and who may file WORKING', () => {
+  it.each([
+    ['RESETTLED', 'HOUSEHOLD_REGISTRATION', true],
+    ['RESETTLED', 'ID_CARD', true],
+    ['RESETTLED', 'RESIDENCE_PROOF', false],
+    ['RESIDENT', 'RESIDENCE_PROOF', true],
+    ['RESIDENT', 'HOUSEHOLD_REGISTRATION', false],
+    ['WORKING', 'WORK_CERTIFICATE', true],
+    ['WORKING', 'STUDY_CERTIFICATE', true],
+    ['WORKING', 'RESIDENCE_PROOF', false],
+  ] as const)('F-1: %s with %s proof accepted: %s', (subtype, kind, accepted) => {
+    for (const policy of [P440800, P220000]) {
+      const check = () => checkProofKind(policy, subtype, { kind });
+      if (accepted) expect(check).not.toThrow();
+      else expect(codeOf(check)).toBe('FILING_PROOF_KIND_MISMATCH');
+    }
+  });
+
+  it.each([
+    ['EMPLOYEE', 'IN_SERVICE', null],
+    ['EMPLOYEE', 'RETIRED', 'FILING_WORKING_IN_SERVICE_ONLY'],
+    ['EMPLOYEE', undefined, 'FILING_WORKING_IN_SERVICE_ONLY'],
+    ['RESIDENT', 'IN_SERVICE', 'FILING_WORKING_IN_SERVICE_ONLY'],
+  ] as const)('F-1: WORKING for a %s member %s -> %s', (scheme, personCategory, code) => {
+    const check = () => checkWorkingPerson({ type: 'LONG_TERM', subtype: 'WORKING', scheme, personCategory });
+    if (code === null) expect(check).not.toThrow();
+    else expect(codeOf(check)).toBe(code);
+  });
+
+  it('F-1: the in-service rule concerns WORKING only', () => {
+    expect(() =>
+      checkWorkingPerson({ type: 'LONG_TERM', subtype: 'RESIDENT', scheme: 'RESIDENT', personCategory: 'RETIRED' }),
+    ).not.toThrow();
   });
 });

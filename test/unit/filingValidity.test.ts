@@ -43,10 +43,10 @@ function application(
   };
 }
 
-const HOUSEHOLD: ProofInput = { kind: '户口簿' };
-const RESIDENCE_WITH_END: ProofInput = { kind: '居住证', validUntil: '2026-09-30' };
-const RESIDENCE_NO_END: ProofInput = { kind: '居住证' };
-const WORK_WITH_END: ProofInput = { kind: '工作证明', validUntil: '2027-12-31' };
+const HOUSEHOLD: ProofInput = { kind: 'HOUSEHOLD_REGISTRATION' };
+const RESIDENCE_WITH_END: ProofInput = { kind: 'RESIDENCE_PROOF', validUntil: '2026-09-30' };
+const RESIDENCE_NO_END: ProofInput = { kind: 'RESIDENCE_PROOF' };
+const WORK_WITH_END: ProofInput = { kind: 'WORK_CERTIFICATE', validUntil: '2027-12-31' };
 
 // F-2 for every type and subtype in both regions; application date 2026-01-15 (T-2 example).
 describe('F-2 validity per region policy', () => {
@@ -63,7 +63,7 @@ describe('F-2 validity per region policy', () => {
     ['220000', 'LONG_TERM', 'RESIDENT', RESIDENCE_WITH_END, '2026-09-30'], // end date on the proof
     ['220000', 'LONG_TERM', 'RESIDENT', RESIDENCE_NO_END, '2027-01-14'], // no end date: 1 year
     ['220000', 'LONG_TERM', 'WORKING', WORK_WITH_END, '2027-12-31'],
-    ['220000', 'LONG_TERM', 'WORKING', { kind: '进修证明' }, '2027-01-14'],
+    ['220000', 'LONG_TERM', 'WORKING', { kind: 'STUDY_CERTIFICATE' }, '2027-01-14'],
     ['220000', 'REFERRAL', undefined, undefined, '2026-07-14'],
     ['220000', 'EMERGENCY', undefined, undefined, '2026-07-14'],
     ['220000', 'OTHER_TEMPORARY', undefined, undefined, '2026-07-14'],
@@ -105,7 +105,7 @@ describe('F-2 validity per region policy', () => {
     ['proof end long gone', '2025-06-30'],
   ])('F-2 220000: %s is FILING_PROOF_EXPIRED', (_label, end) => {
     expect(() =>
-      planFiling(policies['220000'], application('220000', 'LONG_TERM', 'RESIDENT', { kind: '居住证', validUntil: end }), {
+      planFiling(policies['220000'], application('220000', 'LONG_TERM', 'RESIDENT', { kind: 'RESIDENCE_PROOF', validUntil: end }), {
         applicationDate: '2026-01-15',
         commitmentBarred: false,
       }),
@@ -115,7 +115,7 @@ describe('F-2 validity per region policy', () => {
   it('F-2 220000: a proof ending on the application day still carries a one-day filing', () => {
     const plan = planFiling(
       policies['220000'],
-      application('220000', 'LONG_TERM', 'RESIDENT', { kind: '居住证', validUntil: '2026-01-15' }),
+      application('220000', 'LONG_TERM', 'RESIDENT', { kind: 'RESIDENCE_PROOF', validUntil: '2026-01-15' }),
       { applicationDate: '2026-01-15', commitmentBarred: false },
     );
     expect(plan.validUntil).toBe('2026-01-15');

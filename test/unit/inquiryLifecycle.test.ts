@@ -1,4 +1,4 @@
-import cal220000y2026 from '../../policies/220000/holidays/2026.json';
+import national2026 from '../../policies/national/holidays/2026.json';
 import settlement220000 from '../../policies/220000/settlement.json';
 import { DomainError } from '../../domain/errors/types';
 import { parseHolidayCalendar } from '../../domain/policy/calendar';
@@ -25,7 +25,7 @@ const rules: CaseRules = {
     negotiationWorkingDays: 10,
     debtorDeadlineDays: 30,
   },
-  calendars: [parseHolidayCalendar(cal220000y2026, '220000/2026')],
+  calendars: [parseHolidayCalendar(national2026, 'national/2026')],
 };
 
 const settlement: InquirySettlement = {

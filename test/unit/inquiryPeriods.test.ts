@@ -1,4 +1,4 @@
-import cal220000y2026 from '../../policies/220000/holidays/2026.json';
+import national2026 from '../../policies/national/holidays/2026.json';
 import { parseHolidayCalendar } from '../../domain/policy/calendar';
 import {
   INQUIRY_CUTOFF_DAY,
@@ -12,7 +12,7 @@ import {
 } from '../../domain/inquiry';
 import { deadlineInstantMs } from '../../domain/time';
 
-const jilin = [parseHolidayCalendar(cal220000y2026, '220000/2026')];
+const jilin = [parseHolidayCalendar(national2026, 'national/2026')];
 
 describe('I-2 monthly periods locked at the 26th', () => {
   it('I-2: the cut-off day is the 26th', () => {

@@ -1,6 +1,6 @@
 // F-4 filing choice for settlement (api/services/settlementFilings.ts): which of a person's
-// filings a bill settles under, and which regions' filings cover a hospital's region.
-import { chooseFiling, enclosingRegions } from '../../api/services/settlementFilings';
+// filings a bill settles under (which regions' filings cover a hospital: test/unit/regions.test.ts).
+import { chooseFiling } from '../../api/services/settlementFilings';
 
 interface Row {
   id: string;
@@ -83,15 +83,5 @@ describe('chooseFiling (F-4, F-11)', () => {
     },
   ])('$rule', ({ rows, admission, chosen }) => {
     expect(chooseFiling(rows, admission)?.id ?? null).toBe(chosen);
-  });
-});
-
-describe('enclosingRegions (F-4: a filing covers its whole region)', () => {
-  it.each([
-    { hospitalRegion: '110000', regions: ['110000'] },
-    { hospitalRegion: '220100', regions: ['220100', '220000'] },
-    { hospitalRegion: '220102', regions: ['220102', '220100', '220000'] },
-  ])('a hospital in $hospitalRegion is covered by filings for $regions', ({ hospitalRegion, regions }) => {
-    expect(enclosingRegions(hospitalRegion)).toEqual(regions);
   });
 });

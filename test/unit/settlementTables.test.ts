@@ -8,7 +8,14 @@ import { settleWithPolicies, defaultSettlementPolicies, type Bill, type FilingFa
 import { bill, context, domainErrorOf, filing, BIG_LINES, SMALL_LINES } from './settlementFixtures';
 
 type Situation =
-  'LONG_TERM' | 'REFERRAL' | 'EMERGENCY' | 'OTHER_TEMPORARY' | 'REFERRAL_DESIGNATED' | 'EMERGENCY_NO_FILING' | 'EXPIRED_BEFORE_DISCHARGE';
+  | 'LONG_TERM'
+  | 'REFERRAL'
+  | 'EMERGENCY'
+  | 'EMERGENCY_FILING_NOT_EMERGENCY'
+  | 'OTHER_TEMPORARY'
+  | 'REFERRAL_DESIGNATED'
+  | 'EMERGENCY_NO_FILING'
+  | 'EXPIRED_BEFORE_DISCHARGE';
 
 interface Row {
   region: '440800' | '220000';
@@ -64,6 +71,26 @@ const rows: Row[] = [
     situation: 'EMERGENCY',
     expect: { deductible: 100000, base: 85, points: 10, ratio: 75, fund: 577500, personal: 422500 },
     why: '80+5-10; 770000 x 75%',
+  },
+  {
+    region: '220000',
+    scheme: 'EMPLOYEE',
+    visit: 'INPATIENT',
+    level: 3,
+    cat: 'IN_SERVICE',
+    situation: 'EMERGENCY_FILING_NOT_EMERGENCY',
+    expect: { deductible: 60000, base: 85, points: 20, ratio: 65, fund: 526500, personal: 473500 },
+    why: 'F-3: 85-20; (870000 - 60000) x 65%',
+  },
+  {
+    region: '440800',
+    scheme: 'EMPLOYEE',
+    visit: 'INPATIENT',
+    level: 3,
+    cat: 'RETIRED',
+    situation: 'EMERGENCY_FILING_NOT_EMERGENCY',
+    expect: { deductible: 100000, base: 85, points: 20, ratio: 65, fund: 500500, personal: 499500 },
+    why: 'F-3: 80+5-20; 770000 x 65%',
   },
   {
     region: '440800',
@@ -411,7 +438,11 @@ function setup(s: Situation): { filing: FilingFacts | null; over: Partial<Bill>;
         reason: 'REFERRAL_DESIGNATED_HOSPITAL',
       };
     case 'EMERGENCY':
-      return { filing: filing({ type: 'EMERGENCY' }), over: {}, reason: 'EMERGENCY' };
+      // F-3: a recorded EMERGENCY filing covers the emergency episode itself.
+      return { filing: filing({ type: 'EMERGENCY' }), over: { emergency: true }, reason: 'EMERGENCY' };
+    case 'EMERGENCY_FILING_NOT_EMERGENCY':
+      // F-3: ...and nothing else: another stay under it is an unreferred temporary one (20 points).
+      return { filing: filing({ type: 'EMERGENCY' }), over: {}, reason: 'OTHER_TEMPORARY' };
     case 'OTHER_TEMPORARY':
       return { filing: filing(), over: {}, reason: 'OTHER_TEMPORARY' };
     case 'EMERGENCY_NO_FILING':
@@ -464,7 +495,7 @@ describe('settlement tables: both regions x schemes x visit types x levels x cat
     expect(seen((r) => r.visit)).toBe(3);
     expect(seen((r) => r.level)).toBe(3);
     expect(seen((r) => r.cat)).toBe(2);
-    expect(seen((r) => r.situation)).toBe(7);
+    expect(seen((r) => r.situation)).toBe(8);
     for (const region of ['440800', '220000']) {
       for (const scheme of ['EMPLOYEE', 'RESIDENT']) {
         for (const visit of ['INPATIENT', 'OUTPATIENT', 'CHRONIC']) {

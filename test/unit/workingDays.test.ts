@@ -1,45 +1,63 @@
 import fc from 'fast-check';
-import cal440800y2026 from '../../policies/440800/holidays/2026.json';
-import cal440800y2027 from '../../policies/440800/holidays/2027.json';
-import cal220000y2026 from '../../policies/220000/holidays/2026.json';
-import cal220000y2027 from '../../policies/220000/holidays/2027.json';
+import national2023 from '../../policies/national/holidays/2023.json';
+import national2024 from '../../policies/national/holidays/2024.json';
+import national2025 from '../../policies/national/holidays/2025.json';
+import national2026 from '../../policies/national/holidays/2026.json';
+import national2027 from '../../policies/national/holidays/2027.json';
+import { loadTestPolicies } from '../support/policies';
 import { DomainError } from '../../domain/errors/types';
 import { parseHolidayCalendar, type HolidayCalendar } from '../../domain/policy/calendar';
 import { fromDayNumber, isWeekend, toDayNumber } from '../../domain/time';
-import {
-  addWorkingDays,
-  addWorkingDaysWithCoverage,
-  calendarCoverage,
-  calendarsForRegion,
-  isWorkingDay,
-  workingDaysBetween,
-} from '../../domain/workingDays';
+import { addWorkingDays, addWorkingDaysWithCoverage, calendarCoverage, isWorkingDay, workingDaysBetween } from '../../domain/workingDays';
 
-const all: HolidayCalendar[] = [
-  parseHolidayCalendar(cal440800y2026, '440800/2026'),
-  parseHolidayCalendar(cal440800y2027, '440800/2027'),
-  parseHolidayCalendar(cal220000y2026, '220000/2026'),
-  parseHolidayCalendar(cal220000y2027, '220000/2027'),
+const national: HolidayCalendar[] = [
+  parseHolidayCalendar(national2023, 'national/2023'),
+  parseHolidayCalendar(national2024, 'national/2024'),
+  parseHolidayCalendar(national2025, 'national/2025'),
+  parseHolidayCalendar(national2026, 'national/2026'),
+  parseHolidayCalendar(national2027, 'national/2027'),
 ];
-const zhanjiang = calendarsForRegion(all, '440800');
-const jilin = calendarsForRegion(all, '220000');
+// Both seed regions (and the treatment regions without a folder) count on the national schedules.
+const zhanjiang = loadTestPolicies().calendarsOf('440800');
+const jilin = loadTestPolicies().calendarsOf('220000');
 
 describe('T-3 shipped holiday calendars', () => {
-  it('T-3: every shipped calendar parses, one per region and year', () => {
-    expect(zhanjiang.map((c) => c.year)).toEqual([2026, 2027]);
-    expect(jilin.map((c) => c.year)).toEqual([2026, 2027]);
-  });
-
-  it('T-3: 2026 is the official State Council schedule, 2027 is marked provisional', () => {
-    for (const cals of [zhanjiang, jilin]) {
-      expect(cals[0].provisional).toBe(false);
-      expect(cals[1].provisional).toBe(true);
-      expect(cals[1].note).toMatch(/PROVISIONAL/);
+  it('T-3: every shipped calendar parses, one per year; both seed regions and treatment regions use them', () => {
+    expect(national.map((c) => c.year)).toEqual([2023, 2024, 2025, 2026, 2027]);
+    for (const region of ['440800', '220000', '220100', '110000', '310000']) {
+      expect(
+        loadTestPolicies()
+          .calendarsOf(region)
+          .map((c) => c.year),
+      ).toEqual([2023, 2024, 2025, 2026, 2027]);
     }
   });
 
+  it('T-3: 2023-2026 are the official State Council schedules, 2027 is marked provisional', () => {
+    for (const cals of [zhanjiang, jilin]) {
+      expect(cals.filter((c) => !c.provisional).map((c) => c.year)).toEqual([2023, 2024, 2025, 2026]);
+      expect(cals[4].provisional).toBe(true);
+      expect(cals[4].note).toMatch(/PROVISIONAL/);
+    }
+  });
+
+  it.each([
+    // year, days off, weekend days worked (调休)
+    [2023, 2 + 7 + 1 + 5 + 3 + 8, ['2023-01-28', '2023-01-29', '2023-04-23', '2023-05-06', '2023-06-25', '2023-10-07', '2023-10-08']],
+    [
+      2024,
+      1 + 8 + 3 + 5 + 1 + 3 + 7,
+      ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12'],
+    ],
+    [2025, 1 + 8 + 3 + 5 + 3 + 8, ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']],
+  ])('T-3: %i: the State Council schedule (%i days off, its 调休 weekends)', (year, daysOff, workdays) => {
+    const c = national.find((n) => n.year === year)!;
+    expect(c.holidays).toHaveLength(daysOff as number);
+    expect(c.workdays).toEqual(workdays);
+  });
+
   it('T-3: 2026 has the 7 national breaks (33 days off) and 6 调休 working weekends', () => {
-    const c = zhanjiang[0];
+    const c = zhanjiang.find((n) => n.year === 2026)!;
     expect(c.holidays).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
     expect(c.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
   });
@@ -159,6 +177,6 @@ describe('T-3 calendar data validation', () => {
   });
 
   it('T-3: shipped 调休 workdays are all weekend days', () => {
-    for (const c of all) for (const d of c.workdays) expect(isWeekend(d)).toBe(true);
+    for (const c of national) for (const d of c.workdays) expect(isWeekend(d)).toBe(true);
   });
 });

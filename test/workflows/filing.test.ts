@@ -107,7 +107,7 @@ describe('filing workflow deadlines (time-skipping)', () => {
     const opened = await handle.query(filingQuery);
     await sleepUntil(opened.commitmentDeadline!, 20 * HOUR);
     const after = await handle.executeUpdate(supplyMaterialsUpdate, {
-      args: [{ proof: { kind: '居住证', validUntil: addDays(opened.commitmentDeadline!, 400) }, actor: clerk }],
+      args: [{ proof: { kind: 'RESIDENCE_PROOF', validUntil: addDays(opened.commitmentDeadline!, 400) }, actor: clerk }],
     });
     expect(after.status).toBe('ACTIVE');
     expect(after.commitmentDeadline).toBeNull();
@@ -132,11 +132,13 @@ describe('filing workflow deadlines (time-skipping)', () => {
         ? { id: `REV-${id}`, reason: 'test', reversedAt: new Date(), reversedBy: 'HOSPITAL:H110000001', deductibleFen: 0, fundFen }
         : null,
     });
-    await h.db.collection<{ _id: string }>(settlementRecordModel(h.db).collection.name).insertMany([
-      stored(`STL-A-${handle.workflowId}`, 123_456),
-      stored(`STL-B-${handle.workflowId}`, 1_000),
-      stored(`STL-R-${handle.workflowId}`, 999, true),
-    ]);
+    await h.db
+      .collection<{ _id: string }>(settlementRecordModel(h.db).collection.name)
+      .insertMany([
+        stored(`STL-A-${handle.workflowId}`, 123_456),
+        stored(`STL-B-${handle.workflowId}`, 1_000),
+        stored(`STL-R-${handle.workflowId}`, 999, true),
+      ]);
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-A', fundFen: 123_456 });
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-A', fundFen: 123_456 });
     await handle.signal(commitmentFundPaidSignal, { settlementId: 'STL-B', fundFen: 1_000 });

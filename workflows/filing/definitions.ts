@@ -1,7 +1,14 @@
 // The filing workflow's outside face: API and tests import these names, so they are the
 // contract between HTTP and the running cases (changing one breaks running cases: X-2).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FilingApplication, FilingSummary, ProofInput, LongTermSubtype, ReferralInput } from '../../domain/filing/types';
+import type {
+  FilingApplication,
+  FilingSummary,
+  InsuranceStatusChange,
+  ProofInput,
+  LongTermSubtype,
+  ReferralInput,
+} from '../../domain/filing/types';
 import type { FilingCase } from '../../domain/filing/case';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
@@ -53,7 +60,7 @@ export interface FilingDocument extends FilingSummary {
   reReferrals: string[];
   endedOn: IsoDate | null;
   recoveryObligationFen: number;
-  nextDeadline: { kind: 'COMMITMENT_LAPSE' | 'EXPIRY'; date: IsoDate } | null;
+  nextDeadline: { kind: 'COMMITMENT_LAPSE' | 'EXPIRY' | 'INSURANCE_END'; date: IsoDate } | null;
   createdOn: IsoDate;
   revision: number;
   events: FilingEvent[];
@@ -85,3 +92,6 @@ export const reReferredSignal = defineSignal<[{ newFilingId: string; actor: Acto
 export const personIdChangedSignal = defineSignal<[{ newPersonId: string; actor: Actor }]>('personIdChanged');
 /** F-7: fund money paid for this person while the commitment was pending (settlement path). */
 export const commitmentFundPaidSignal = defineSignal<[{ settlementId: string; fundFen: number }]>('commitmentFundPaid');
+/** F-12: the person's insurance stopped, was transferred out or ended by death (reported by the insured region). */
+export const insuranceStatusChangedSignal =
+  defineSignal<[{ status: InsuranceStatusChange; effectiveDate: IsoDate; actor: Actor }]>('insuranceStatusChanged');

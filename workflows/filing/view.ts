@@ -10,7 +10,9 @@ import type { FilingDocument, FilingEvent } from './definitions';
 function nextDeadlineOf(state: FilingState): FilingDocument['nextDeadline'] {
   const next = nextDeadline(state);
   if (!next) return null;
-  return { kind: next.action === 'LAPSE_COMMITMENT' ? 'COMMITMENT_LAPSE' : 'EXPIRY', date: next.lastValidDate };
+  const kind = ({ LAPSE_COMMITMENT: 'COMMITMENT_LAPSE', EXPIRE: 'EXPIRY', END_INSURANCE: 'INSURANCE_END' } as const)[next.action];
+  // The clerk reads the day the filing ends for an insurance change, not the last day before it.
+  return { kind, date: next.action === 'END_INSURANCE' ? state.insuranceEnd!.effectiveDate : next.lastValidDate };
 }
 
 export function toFilingDocument(state: FilingCase, events: FilingEvent[], revision: number): FilingDocument {

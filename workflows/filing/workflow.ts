@@ -8,6 +8,7 @@ import {
   cancelFilingCase,
   cancelPendingCommitment,
   fundPaidUnderCommitment,
+  insuranceStatusChanged,
   isLive,
   linkReReferral,
   nextDeadline,
@@ -44,6 +45,7 @@ import {
   reReferredSignal,
   personIdChangedSignal,
   commitmentFundPaidSignal,
+  insuranceStatusChangedSignal,
 } from './definitions';
 import { signalSuperseded } from './supersedeOther';
 import { toFilingDocument, toFilingView } from './view';
@@ -64,6 +66,14 @@ export const CONTINUE_AS_NEW_PATCH = 'filing-continue-as-new';
  * filing begun before it can still be pending (six months), then delete.
  */
 export const F7_FROM_RECORDS_PATCH = 'f7-from-records';
+
+/**
+ * X-2: F-11 by the person's order of filings (activity claimFilingSlot) instead of a read-model
+ * lookup, so two filings opened at once leave one live, and a filing moved to another region
+ * supersedes the one live there. Planned removal: deprecatePatch once every filing opened before
+ * it has ended or continued as new, then delete.
+ */
+export const CLAIM_ORDER_PATCH = 'filing-claim-order';
 
 export async function filingWorkflow(input: FilingWorkflowInput): Promise<FilingDocument> {
   const today = () => isoDateInShanghai(Date.now());
@@ -152,9 +162,18 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
     ({ proof, referral, actor }) => request(actor, () => supplyMaterials(policy, c, { proof, referral }, today())),
     { validator: ({ proof, referral }) => void checked(() => supplyMaterials(policy, c, { proof, referral }, today())) },
   );
-  wf.setHandler(changeFilingUpdate, ({ change, actor }) => request(actor, () => changeFilingCase(policy, c, change, today())), {
-    validator: ({ change }) => void checked(() => changeFilingCase(policy, c, change, today())),
-  });
+  wf.setHandler(
+    changeFilingUpdate,
+    async ({ change, actor }) => {
+      const regionBefore = c.treatmentRegion;
+      const doc = await request(actor, () => changeFilingCase(policy, c, change, today()));
+      // F-11: moved to another region, the filing supersedes the person's live filing there.
+      if (c.treatmentRegion === regionBefore || !wf.patched(CLAIM_ORDER_PATCH)) return doc;
+      await supersedeCompetitors(`${c.id}:moved:${doc.revision}`);
+      return publish();
+    },
+    { validator: ({ change }) => void checked(() => changeFilingCase(policy, c, change, today())) },
+  );
   wf.setHandler(
     cancelFilingUpdate,
     async ({ cancel, actor }) => {
@@ -183,19 +202,38 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
     received();
     apply(renumberPerson(c, newPersonId), actor);
   });
+  wf.setHandler(insuranceStatusChangedSignal, ({ status, effectiveDate, actor }) => {
+    received();
+    apply(insuranceStatusChanged(c, { status, effectiveDate }, today()), actor);
+  });
   wf.setHandler(commitmentFundPaidSignal, ({ settlementId, fundFen }) => {
     received();
     apply(fundPaidUnderCommitment(c, { settlementId, fundFen }), SYSTEM_ACTOR);
   });
 
-  // Opening: record, supersede the person's other live filing here (F-11), publish.
-  if (opening) {
-    apply(opening, input.actor);
-    const others = await acts.findLiveFilings({ personId: c.personId, treatmentRegion: c.treatmentRegion, excludeFilingId: c.id });
+  /** F-11: tells each competing live filing it is superseded by this one, recording each outcome. */
+  async function supersedeCompetitors(claimId: string) {
+    const { supersede: others } = await acts.claimFilingSlot({
+      claimId,
+      filingId: c.id,
+      personId: c.personId,
+      treatmentRegion: c.treatmentRegion,
+    });
+    await supersedeAll(others);
+  }
+  async function supersedeAll(others: string[]) {
     for (const other of others) {
       const skipped = await signalSuperseded(other, c.id);
       apply(skipped === null ? supersededPrevious(c, other) : supersessionSkipped(c, other, skipped), SYSTEM_ACTOR);
     }
+  }
+
+  // Opening: record, supersede the person's competing live filings (F-11, R-1), publish.
+  if (opening) {
+    apply(opening, input.actor);
+    if (wf.patched(CLAIM_ORDER_PATCH)) await supersedeCompetitors(c.id);
+    else
+      await supersedeAll(await acts.findLiveFilings({ personId: c.personId, treatmentRegion: c.treatmentRegion, excludeFilingId: c.id }));
     await publish();
     opened = true;
   }

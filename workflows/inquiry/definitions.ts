@@ -4,6 +4,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HolidayCalendar } from '../../domain/policy/calendar';
 import type {
   ConfirmationDecision,
+  InquiryForward,
   InquiryKind,
   InquirySettlement,
   InquiryState,
@@ -74,6 +75,10 @@ export interface InquiryDocument extends Pick<
   reason: string;
   suspectedViolation: boolean;
   escalated: boolean;
+  /** I-4: forwards by the first receiver, oldest first. */
+  forwards: InquiryForward[];
+  /** I-4, I-6: the agencies it was forwarded to; each may read and answer it besides the treatment region's. */
+  forwardedTo: string[];
   recoveryId: string | null;
   nextDeadline: { kind: string; date: IsoDate } | null;
   revision: number;
@@ -91,6 +96,12 @@ export interface ConfirmRequest {
   actor: CaseActor;
 }
 
+export interface ForwardRequest {
+  toAgencyRegion: string;
+  note: string;
+  actor: CaseActor;
+}
+
 export const inquiryQuery = defineQuery<InquiryDocument>('inquiry');
 /** Answers once the case's first view is stored, so a POST can return it (update-with-start). */
 export const inquiryOpenedUpdate = defineUpdate<InquiryDocument>('inquiryOpened');
@@ -98,3 +109,5 @@ export const inquiryOpenedUpdate = defineUpdate<InquiryDocument>('inquiryOpened'
 export const respondInquiryUpdate = defineUpdate<InquiryDocument, [RespondRequest]>('respondInquiry');
 /** I-3: the insured region confirms or disputes the answer. */
 export const confirmInquiryUpdate = defineUpdate<InquiryDocument, [ConfirmRequest]>('confirmInquiry');
+/** I-4: the agency an issue collaboration is addressed to forwards it to one that can answer. */
+export const forwardInquiryUpdate = defineUpdate<InquiryDocument, [ForwardRequest]>('forwardInquiry');

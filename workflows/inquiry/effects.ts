@@ -62,6 +62,28 @@ export async function carryOut(
     } catch (err) {
       timeline.record('REMINDER_FAILED', SYSTEM_ACTOR, { error: failureMessage(err) }, 'I-4');
     }
+  } else if (effect.type === 'NOTIFY_FORWARD') {
+    // I-4: the agency forwarded to hears of the case through its own system, once per forward;
+    // the deadline it is told is the first receiver's, which stands.
+    const from = state.treatmentRegion;
+    try {
+      const receipt = await agency.notifyInquiryAgency({
+        region: effect.toAgencyRegion,
+        notice: {
+          inquiryId: id,
+          kind: state.kind,
+          insuredRegion: state.insuredRegion,
+          settlementId: state.settlementId,
+          reason: `I-4 forwarded by ${from}: ${effect.note} | ${input.reason}`.slice(0, 2000),
+          dueDate: state.dueDate,
+        },
+        key: `${id}:forward:${effect.forward}`,
+      });
+      timeline.record('FORWARD_NOTIFIED', SYSTEM_ACTOR, { region: effect.toAgencyRegion, receiptId: receipt.receiptId }, 'I-4');
+    } catch (err) {
+      // Refused: the case is in its inbox here all the same, and the deadline runs.
+      timeline.record('FORWARD_NOTICE_FAILED', SYSTEM_ACTOR, { region: effect.toAgencyRegion, error: failureMessage(err) }, 'I-4');
+    }
   } else if (effect.type === 'ESCALATE') {
     const n = ++sent.escalationsSent;
     const region = provincialAgencyOf(state.insuredRegion);

@@ -1,5 +1,5 @@
 // Shapes the inquiry workflow's state for the outside: the API document and the read-model row.
-import { nextInquiryDeadline, type InquiryState } from '../../domain/inquiry';
+import { forwardedAgencies, nextInquiryDeadline, type InquiryState } from '../../domain/inquiry';
 import type { InquiryView } from '../../models/inquiryView';
 import { timelineSpan, type TimelineEvent } from '../timeline';
 import type { InquiryDocument, InquiryWorkflowInput } from './definitions';
@@ -34,6 +34,8 @@ export function toInquiryDocument(
     negotiationDueDate: state.negotiationDueDate,
     confirmation: state.confirmation ? { ...state.confirmation } : null,
     escalated: state.escalations > 0,
+    forwards: (state.forwards ?? []).map((f) => ({ ...f })),
+    forwardedTo: forwardedAgencies(state),
     recoveryId: extra.recoveryId,
     closedOn: state.closedOn,
     nextDeadline: next ? { kind: next.kind, date: next.date } : null,

@@ -12,22 +12,29 @@ import {
   applyResponse,
   checkConfirmation,
   checkDecider,
+  checkForward,
+  checkForwarder,
   checkResponder,
   checkResponse,
   decide,
+  forwardInquiry,
   nextInquiryDeadline,
   onDeadline,
   openInquiry,
+  plannedWorkingDayDeadlines,
+  type CaseRules,
   type InquiryEffect,
   type InquiryState,
   type Transition,
 } from '../../domain/inquiry';
 import { recoveryIdFor } from '../../domain/recovery/accounts';
 import { isoDateInShanghai } from '../../domain/time';
+import { calendarCoverage } from '../../domain/workingDays';
 import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
 import {
   INQUIRY_DEADLINES_PER_RUN,
   confirmInquiryUpdate,
+  forwardInquiryUpdate,
   inquiryOpenedUpdate,
   inquiryQuery,
   respondInquiryUpdate,
@@ -46,15 +53,44 @@ const store = wf.proxyActivities<Activities>(persistenceActivity);
  */
 export const CONTINUE_AS_NEW_PATCH = 'inquiry-continue-as-new';
 
+/**
+ * X-2, T-3: working-day deadlines count on calendars looked up when each is planned (each side on
+ * its own region's), so a calendar published after a case began is used; a year without one is
+ * flagged on the case. Cases begun before keep the calendars their input carried. Planned removal:
+ * deprecatePatch once no inquiry begun before it is open (a few months), then delete.
+ */
+export const CALENDARS_AT_PLANNING_PATCH = 'inquiry-calendars-at-planning';
+
 export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<InquiryDocument> {
   const today = () => isoDateInShanghai(Date.now());
   const id = input.inquiryId;
-  const rules = { terms: input.terms, calendars: input.calendars };
+  let rules: CaseRules = { terms: input.terms, calendars: input.calendars };
   // A continued run carries its case over and never opens it again.
   const { continued } = input;
-  let state: InquiryState =
-    continued?.state ?? openInquiry({ id, kind: input.kind, settlement: input.settlement, openedOn: today() }, rules);
+  const regions = { insuredRegion: input.settlement.insuredRegion, treatmentRegion: input.settlement.treatmentRegion };
+  /** T-3: the calendars as published now, before a working-day deadline is planned. */
+  const refreshCalendars = async () => {
+    if (wf.patched(CALENDARS_AT_PLANNING_PATCH)) rules = { terms: input.terms, ...(await store.workingCalendars(regions)) };
+  };
+  const open = () => openInquiry({ id, kind: input.kind, settlement: input.settlement, openedOn: today() }, rules);
+  // Planned again at the opening below once the calendars are looked up (handlers are registered first).
+  let state: InquiryState = continued?.state ?? open();
   const timeline = createTimeline('INQUIRY', id, continued?.timeline);
+  /** T-3: a planned deadline that crosses a year without a calendar is flagged, never silently counted on weekends. */
+  const flagMissingCalendars = () => {
+    if (!wf.patched(CALENDARS_AT_PLANNING_PATCH)) return;
+    for (const planned of plannedWorkingDayDeadlines(state, rules)) {
+      const coverage = calendarCoverage(today(), planned.date, planned.calendars);
+      if (!coverage.complete) {
+        timeline.record('CALENDAR_MISSING', SYSTEM_ACTOR, { deadline: planned.date, missingYears: coverage.missingYears }, 'T-3');
+        wf.log.warn('T-3: a deadline crosses a year without a holiday calendar', {
+          inquiryId: id,
+          deadline: planned.date,
+          missing: coverage.missingYears,
+        });
+      }
+    }
+  };
   const deadline = createMovingDeadline();
   let recoveryId = continued?.recoveryId ?? null;
   let revision = continued?.revision ?? 0;
@@ -91,10 +127,12 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   wf.setHandler(
     respondInquiryUpdate,
     async ({ response, actor }) => {
+      await refreshCalendars();
       apply(
         checked(() => applyResponse(state, response, today(), rules)),
         actor,
       );
+      flagMissingCalendars();
       return publish();
     },
     {
@@ -107,10 +145,12 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
   wf.setHandler(
     confirmInquiryUpdate,
     async ({ decision, note, actor }) => {
+      await refreshCalendars();
       apply(
         checked(() => decide(state, decision, note ?? null, today(), rules)),
         actor,
       );
+      flagMissingCalendars();
       return publish();
     },
     {
@@ -121,8 +161,31 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
     },
   );
 
+  // I-4: forwarding issues commands only when a forward arrives, so histories without one replay
+  // unchanged; the notice to the new agency is an effect the main loop carries out.
+  wf.setHandler(
+    forwardInquiryUpdate,
+    async ({ toAgencyRegion, note, actor }) => {
+      apply(
+        checked(() => forwardInquiry(state, { toAgencyRegion, note }, today())),
+        actor,
+      );
+      return publish();
+    },
+    {
+      validator: ({ toAgencyRegion, note, actor }) => {
+        checked(() => checkForwarder(state, actor));
+        checked(() => checkForward(state, { toAgencyRegion, note }));
+      },
+    },
+  );
+
   // Opening (I-1): store the case first so the POST answers at once, then address the agency.
   if (!continued) {
+    if (wf.patched(CALENDARS_AT_PLANNING_PATCH)) {
+      await refreshCalendars();
+      state = open();
+    }
     timeline.record(
       'OPENED',
       input.actor,
@@ -136,6 +199,7 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
       },
       'I-1',
     );
+    flagMissingCalendars();
     await publish();
     opened = true;
     await notifyAgency(state, input, timeline);

@@ -9,6 +9,7 @@ import { persistenceActivity } from '../activityOptions';
 import { personIdChangedSignal } from '../filing/definitions';
 import { debtorRenumberedSignal } from '../recovery/definitions';
 import type { PersonRenumberInput, PersonRenumberResult } from './definitions';
+import { tellCases } from './tellCases';
 
 const acts = wf.proxyActivities<Activities>(persistenceActivity);
 
@@ -18,41 +19,16 @@ export async function personRenumberWorkflow(input: PersonRenumberInput): Promis
     newPersonId: input.newPersonId,
     changeId: input.changeId,
   });
-  const cases = await acts.findPersonCases({ canonicalPersonId });
-  const skipped: string[] = [];
-  const tell = async (id: string, send: () => Promise<void>) => {
-    try {
-      await send();
-      return true;
-    } catch (err) {
-      // A case that ended meanwhile has nothing in flight to renumber; anything else is a fault.
-      if ((err as { name?: string }).name !== 'ExternalWorkflowExecutionNotFoundError' && !/not found/i.test(String(err))) throw err;
-      wf.log.info('renumber: case already ended', { caseId: id });
-      skipped.push(id);
-      return false;
-    }
-  };
-  const filingsUpdated: string[] = [];
-  for (const filingId of cases.filings) {
-    const handle = wf.getExternalWorkflowHandle(filingId);
-    if (await tell(filingId, () => handle.signal(personIdChangedSignal, { newPersonId: input.newPersonId, actor: input.actor }))) {
-      filingsUpdated.push(filingId);
-    }
-  }
-  const recoveriesUpdated: string[] = [];
-  for (const recoveryId of cases.recoveries) {
-    const handle = wf.getExternalWorkflowHandle(recoveryId);
-    if (await tell(recoveryId, () => handle.signal(debtorRenumberedSignal, { newDebtor: input.newPersonId, actor: input.actor }))) {
-      recoveriesUpdated.push(recoveryId);
-    }
-  }
+  const cases = await acts.findPersonCases({ personId: canonicalPersonId });
+  const filings = await tellCases(cases.filings, personIdChangedSignal, { newPersonId: input.newPersonId, actor: input.actor });
+  const recoveries = await tellCases(cases.recoveries, debtorRenumberedSignal, { newDebtor: input.newPersonId, actor: input.actor });
   return {
     changeId: input.changeId,
     personId: input.personId,
     newPersonId: input.newPersonId,
     canonicalPersonId,
-    filingsUpdated,
-    recoveriesUpdated,
-    skipped,
+    filingsUpdated: filings.told,
+    recoveriesUpdated: recoveries.told,
+    skipped: [...filings.skipped, ...recoveries.skipped],
   };
 }

@@ -8,11 +8,12 @@ import type {
   RecoveryState,
   RecoveryStatus,
   RecoveryTransfer,
+  RecoveryTransferRefusal,
 } from '../../domain/recovery/types';
 import type { IsoDate } from '../../domain/time';
 import type { CaseActor, TimelineEvent, TimelineSnapshot } from '../timeline';
 
-export type { RecoveryReconciliation, RecoveryTransfer };
+export type { RecoveryReconciliation, RecoveryTransfer, RecoveryTransferRefusal };
 
 export interface RecoveryWorkflowInput extends RecoveryOrder {
   /** RC-3 debtor deadline (policy, calendar days); looked up from the insured region's policy when absent. */
@@ -55,6 +56,10 @@ export interface RecoveryDocument extends Pick<
   collectedFen: number;
   collectedOn: IsoDate | null;
   transfer: RecoveryTransfer | null;
+  /** RC-3, RC-4: finance refused the transfer; set while the case waits for a clerk's retry (TRANSFER_REFUSED). */
+  transferRefusal: RecoveryTransferRefusal | null;
+  /** Clerk retries of a refused transfer so far. */
+  transferRetries: number;
   reconciliation: RecoveryReconciliation | null;
   closedOn: IsoDate | null;
   nextDeadline: { kind: 'REMINDER' | 'DEBTOR_DEADLINE'; date: IsoDate } | null;
@@ -67,5 +72,10 @@ export const recoveryQuery = defineQuery<RecoveryDocument>('recovery');
 export const recoveryOpenedUpdate = defineUpdate<RecoveryDocument>('recoveryOpened');
 /** RC-3: a clerk reports the debtor paid; the workflow asks finance at once instead of at the next poll. */
 export const paymentReportedUpdate = defineUpdate<RecoveryDocument, [{ actor: CaseActor; note?: string }]>('paymentReported');
+/**
+ * RC-3, RC-4: finance refused the transfer (TRANSFER_REFUSED); a clerk who cleared the cause asks
+ * for it again. The same transferId under a new idempotency key; answers once the retry is recorded.
+ */
+export const retryTransferUpdate = defineUpdate<RecoveryDocument, [{ actor: CaseActor; note?: string }]>('retryTransfer');
 /** the debtor (a person) changed number; the case continues under the new one. */
 export const debtorRenumberedSignal = defineSignal<[{ newDebtor: string; actor: CaseActor }]>('debtorRenumbered');

@@ -44,6 +44,8 @@ export function toRecoveryDocument(
     collectedFen: state.collectedFen,
     collectedOn: state.collectedOn,
     transfer: state.transfer && { ...state.transfer },
+    transferRefusal: state.transferRefusal ? { ...state.transferRefusal } : null,
+    transferRetries: state.transferRetries ?? 0,
     reconciliation: state.reconciliation && { ...state.reconciliation, problems: [...state.reconciliation.problems] },
     closedOn: state.closedOn,
     nextDeadline: deadline && { kind: deadline.kind, date: deadline.date },

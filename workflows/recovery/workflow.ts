@@ -16,6 +16,7 @@ import { createMovingDeadline, type Wake } from '../movingDeadline';
 import { SYSTEM_ACTOR, type CaseActor } from '../timeline';
 import {
   checkPaymentReport,
+  checkTransferRetry,
   closeRecovery,
   debtorNoticeRefused,
   debtorRenumbered,
@@ -31,8 +32,11 @@ import {
   reconciliationFound,
   reconciliationRequestOf,
   scheduleOrder,
+  transferKeyFor,
   transferMovement,
   transferOrderOf,
+  transferRefused,
+  transferRetryRequested,
   transferred,
   type RecoveryEffect,
   type RecoveryState,
@@ -44,6 +48,7 @@ import {
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
+  retryTransferUpdate,
   type RecoveryDocument,
   type RecoveryWorkflowInput,
 } from './definitions';
@@ -79,6 +84,27 @@ export const TURNS_PER_RUN = 150;
  */
 const RECORD_ON_CHANGE = 'recovery-record-on-change';
 const CONTINUE_AS_NEW = 'recovery-continue-as-new';
+/**
+ * X-2: finance refusing the transfer (AGENCY_REJECTED) becomes an exception on the case
+ * (TRANSFER_REFUSED, escalated, retried by a clerk) instead of failing the workflow. Asked only
+ * when a refusal arrives, so no other path records a marker; a run that failed on a refusal before
+ * the patch replays as it failed. Planned removal: deprecatePatch once no run that failed on a
+ * refused transfer is kept in history (the namespace's retention), then drop the legacy throw.
+ */
+const TRANSFER_REFUSAL = 'recovery-transfer-refusal';
+
+/** The failure type activities/agencyHttp.ts gives an agency's refusal (a 4xx other than 408/429). */
+const AGENCY_REJECTED = 'AGENCY_REJECTED';
+
+/** Finance's refusal as a clerk reads it, or null when the failure is not a refusal. */
+function refusalOf(err: unknown): string | null {
+  if (!(err instanceof wf.ActivityFailure) || !(err.cause instanceof wf.ApplicationFailure) || err.cause.type !== AGENCY_REJECTED) {
+    return null;
+  }
+  const said = (err.cause.details?.[0] as { body?: { error?: { code?: string; message?: { en?: string } } } } | undefined)?.body?.error;
+  if (!said?.code) return err.cause.message;
+  return `${err.cause.message}: ${said.code}${said.message?.en ? ` (${said.message.en})` : ''}`;
+}
 
 export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<RecoveryDocument> {
   const id = input.recoveryId;
@@ -140,6 +166,18 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     { validator: (_report) => void checked(() => checkPaymentReport(id, state.status)) },
   );
 
+  wf.setHandler(
+    retryTransferUpdate,
+    async ({ actor, note }) => {
+      const t = checked(() => transferRetryRequested(state, note));
+      state = t.state;
+      if (t.event) caseRecord.record(t.event, actor, false);
+      // Stored before the transfer is asked for again: the clerk sees the retry at once.
+      return caseRecord.publish();
+    },
+    { validator: (_retry) => void checked(() => checkTransferRetry(state)) },
+  );
+
   wf.setHandler(debtorRenumberedSignal, ({ newDebtor, actor }) => {
     const t = debtorRenumbered(state, input, newDebtor);
     state = t.state;
@@ -193,6 +231,28 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     }
   };
 
+  /**
+   * TRANSFER to the fund account that paid, exactly once (RC-1, RC-4): one transferId for every
+   * attempt. Finance refusing it is an exception on the case (TRANSFER_REFUSED, the province told)
+   * that waits for a clerk's retry, sent under a new key; the money waits in the collection account.
+   */
+  const transfer = async () => {
+    const movement = transferMovement(input, state.collectedOn!);
+    for (;;) {
+      if (state.status === 'TRANSFER_REFUSED') await wf.condition(() => state.status !== 'TRANSFER_REFUSED');
+      try {
+        const result = await agency.transferRecovered({ transfer: transferOrderOf(input), key: transferKeyFor(state), movement });
+        await step(transferred(state, result.completedAt, input));
+        return;
+      } catch (err) {
+        const refusal = refusalOf(err);
+        if (refusal === null || !wf.patched(TRANSFER_REFUSAL)) throw err;
+        wf.log.warn('finance refused the recovery transfer', { recoveryId: id, refusal });
+        await step(transferRefused(state, refusal, today(), input));
+      }
+    }
+  };
+
   const reconcile = async () => {
     for (;;) {
       await continueAsNewIfLong();
@@ -226,11 +286,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   // COLLECT: ask finance, then sleep until the next poll, reminder or the deadline (T-4).
   if (state.status === 'AWAITING_PAYMENT' || state.status === 'ESCALATED') await collect();
   // TRANSFER to the fund account that paid, exactly once (RC-1, RC-4). Fines never move.
-  if (state.status === 'COLLECTED') {
-    const movement = transferMovement(input, state.collectedOn!);
-    const result = await agency.transferRecovered({ transfer: transferOrderOf(input), key: `${id}:transfer`, movement });
-    await step(transferred(state, result.completedAt, input));
-  }
+  if (state.status === 'COLLECTED' || state.status === 'TRANSFER_REFUSED') await transfer();
   // RECONCILE: a mismatch stays an open exception (escalated once) and is checked again hourly.
   if (state.status === 'TRANSFERRED') await reconcile();
   take(closeRecovery(state, today(), input));

@@ -91,7 +91,7 @@ it('X-2, X-1, F-10: a filing continues as new after its message bound; its docum
     [2, 'PERSON_ID_CHANGED'],
     [3, 'RE_REFERRED'],
   ]);
-  expect(h.fakes.calls('findLiveFilings')).toHaveLength(1);
+  expect(h.fakes.calls('claimFilingSlot')).toHaveLength(1);
   // The API's update-with-start lands on the continued run and gets its document at once.
   expect((await handle.executeUpdate(filingOpenedUpdate)).events).toHaveLength(3);
 

@@ -98,7 +98,7 @@ describe('filing deadlines (T-4) with fake activities', () => {
     const handle = await open(commitmentFiling());
     const opened = await handle.query(filingQuery);
     await h.skipTo(opened.commitmentDeadline!, 20 * HOUR);
-    const proof = { kind: '居住证', validUntil: addDays(opened.commitmentDeadline!, 400) };
+    const proof = { kind: 'RESIDENCE_PROOF', validUntil: addDays(opened.commitmentDeadline!, 400) };
     const active = await handle.executeUpdate(supplyMaterialsUpdate, { args: [{ proof, actor: clerk }] });
     expect(active).toMatchObject({ status: 'ACTIVE', commitmentDeadline: null, validUntil: proof.validUntil });
     expect(active.nextDeadline).toEqual({ kind: 'EXPIRY', date: proof.validUntil });
@@ -202,7 +202,7 @@ describe('F-11 supersession with fake activities', () => {
   it('F-11: a new filing supersedes the live one; E-2: the supersession is audited as the system, each event with its own actor', async () => {
     const first = await open(temporaryFiling());
     const personId = (await first.query(filingQuery)).personId;
-    h.fakes.set('findLiveFilings', async ({ excludeFilingId }) => [first.workflowId].filter((id) => id !== excludeFilingId));
+    h.fakes.set('claimFilingSlot', async ({ filingId }) => ({ supersede: [first.workflowId].filter((id) => id !== filingId) }));
     const second = await open(temporaryFiling({ personId }));
 
     const superseded = await waitFor(
@@ -214,7 +214,12 @@ describe('F-11 supersession with fake activities', () => {
     expect((await first.result()).status).toBe('SUPERSEDED');
     expect(auditOf(first.workflowId).at(-1)).toMatchObject({ action: 'SUPERSEDED', actor: SYSTEM });
 
-    expect(h.fakes.calls('findLiveFilings').at(-1)).toEqual({ personId, treatmentRegion: '110000', excludeFilingId: second.workflowId });
+    expect(h.fakes.calls('claimFilingSlot').at(-1)).toEqual({
+      claimId: second.workflowId,
+      filingId: second.workflowId,
+      personId,
+      treatmentRegion: '110000',
+    });
     const audit = auditOf(second.workflowId);
     expect(audit.map((a) => [a.action, a.actor])).toEqual([
       ['CREATED', clerk],
@@ -225,7 +230,7 @@ describe('F-11 supersession with fake activities', () => {
   });
 
   it('F-11: a filing whose case has already ended is skipped, and the new case says why instead of failing', async () => {
-    h.fakes.set('findLiveFilings', async () => ['FIL-ENDED-LONG-AGO']);
+    h.fakes.set('claimFilingSlot', async () => ({ supersede: ['FIL-ENDED-LONG-AGO'] }));
     const handle = await open(temporaryFiling());
     const doc = await handle.query(filingQuery);
     expect(doc.status).toBe('ACTIVE');
