@@ -13,7 +13,6 @@ import {
   supplyMaterialsUpdate,
   changeFilingUpdate,
   cancelFilingUpdate,
-  type Actor,
   type ChangeRequest,
   type CancelRequest,
   type FilingDocument,

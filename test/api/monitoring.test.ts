@@ -8,9 +8,10 @@ import { nextPeriod } from '../../domain/clearing/periods';
 
 jest.setTimeout(600_000);
 
-const COUNTER = DEV_API_KEYS.hospital110000Level2.key; // H110000002
+// A pair of its own (220000 -> 310000): the agency simulator is shared with the clearing tests.
+const COUNTER = DEV_API_KEYS.hospital310000.key; // H310000001
 const CLERK = DEV_API_KEYS.clerk220000.key;
-const AGENCY = DEV_API_KEYS.agency110000.key;
+const AGENCY = DEV_API_KEYS.agency310000.key;
 const ADMIN = DEV_API_KEYS.admin.key;
 
 let app: TestApp;
@@ -20,9 +21,9 @@ const bill = (amountFen: number, day: string) => ({
   scheme: 'EMPLOYEE',
   personCategory: 'IN_SERVICE',
   insuredRegion: '220000',
-  treatmentRegion: '110000',
-  hospitalId: 'H110000002',
-  hospitalLevel: 2,
+  treatmentRegion: '310000',
+  hospitalId: 'H310000001',
+  hospitalLevel: 3,
   visitType: 'OUTPATIENT',
   admissionDate: day,
   dischargeDate: day,
@@ -62,14 +63,14 @@ it('M-1, M-2: indicators per pair and hospital, warnings raised once per crossin
     expect(
       (await api(app, 'POST', '/api/v1/settlements', { key: COUNTER, body: bill(amountFen, decDay), headers: moneyKey() })).status,
     ).toBe(201);
-  const live = await api(app, 'GET', `/api/v1/monitoring/indicators?period=${next}&hospitalId=H110000002`, { key: AGENCY });
+  const live = await api(app, 'GET', `/api/v1/monitoring/indicators?period=${next}&hospitalId=H310000001`, { key: AGENCY });
   expect(live.status).toBe(200);
-  const hospitalRow = live.body.items.find((i: any) => i.hospitalId === 'H110000002');
+  const hospitalRow = live.body.items.find((i: any) => i.hospitalId === 'H310000001');
   // 2 visits of 400 yuan; November's average 300 yuan: +33.33%; fund 40% of the bill; nothing disallowed.
   expect(hospitalRow).toMatchObject({
     period: next,
     insuredRegion: '220000',
-    treatmentRegion: '110000',
+    treatmentRegion: '310000',
     visits: 2,
     totalFen: 80_000,
     fundFen: 32_000,
@@ -87,9 +88,9 @@ it('M-1, M-2: indicators per pair and hospital, warnings raised once per crossin
   expect(warnings.status).toBe(200);
   const kinds = warnings.body.items.map((w: any) => `${w.kind} ${w.scope.hospitalId ?? 'pair'}`).sort();
   expect(kinds).toEqual([
-    'AVG_COST_GROWTH_MOM H110000002',
+    'AVG_COST_GROWTH_MOM H310000001',
     'AVG_COST_GROWTH_MOM pair',
-    'LOW_DEDUCTION_RATE H110000002',
+    'LOW_DEDUCTION_RATE H310000001',
     'LOW_DEDUCTION_RATE pair',
   ]);
   const growth = warnings.body.items.find((w: any) => w.kind === 'AVG_COST_GROWTH_MOM' && w.scope.hospitalId);

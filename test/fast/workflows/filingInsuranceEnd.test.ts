@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { startFakeWorkflowHarness, type FakeWorkflowHarness } from '../../support/fakeWorkflowHarness';
 import { longTermFiling } from '../../support/filingRequests';
 import { loadTestPolicies } from '../../support/policies';
-import { cancelFilingUpdate, filingOpenedUpdate, filingQuery, insuranceStatusChangedSignal } from '../../../workflows/filing/definitions';
+import { filingOpenedUpdate, filingQuery, insuranceStatusChangedSignal } from '../../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../../workflows/filing/workflow';
 import { addDays, isoDateInShanghai } from '../../../domain/time';
 
