@@ -6,7 +6,7 @@ import { LIVE_FILING_STATUSES, type FilingStatus } from '../domain/filing/types'
 import { coverageOverlaps, provinceOf } from '../domain/regions';
 import { claimSlotId, filingClaimModel, readClaimChain, type FilingClaim } from '../models/filingClaim';
 import { insertOnce } from '../models/writes';
-import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { recordCaseEvents, type HandedAuditEvent } from './caseEvents';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
 import { canonicalPersonId, personNumbers } from '../models/personAlias';
 import { settlementRecordModel } from '../models/settlementRecord';
@@ -15,8 +15,8 @@ import type { ActivityDeps } from './deps';
 export function createFilingActivities({ db, policies, clock }: ActivityDeps) {
   return {
     /** Audit first: a view never shows an event whose audit record could still be missing. */
-    async persistFiling({ view, audit }: { view: FilingView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
-      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+    async persistFiling({ view, audit }: { view: FilingView; audit: HandedAuditEvent[] }): Promise<void> {
+      await recordCaseEvents(db, audit, [view.insuredRegion, view.treatmentRegion]);
       await saveFilingView(db, view);
     },
 

@@ -1,7 +1,7 @@
 // Side effects of the inquiry workflow (I-2..I-6): the read model with its audit trail, and the
 // messages to the treatment-region and provincial agencies. Agency calls carry keys built from
 // the case id and the step, so a retried or replayed call is answered once.
-import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { recordCaseEvents, type HandedAuditEvent } from './caseEvents';
 import { saveInquiryView, type InquiryView } from '../models/inquiryView';
 import type { Escalation, InquiryNotice, InquiryReminder } from './agencyContract';
 import type { ActivityDeps } from './deps';
@@ -17,8 +17,8 @@ export function createInquiryActivities({ db, agency, policies }: ActivityDeps) 
     },
 
     /** Audit first: a view never shows an event whose audit record could still be missing. */
-    async persistInquiry({ view, audit }: { view: InquiryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
-      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+    async persistInquiry({ view, audit }: { view: InquiryView; audit: HandedAuditEvent[] }): Promise<void> {
+      await recordCaseEvents(db, audit, [view.insuredRegion, view.treatmentRegion]);
       await saveInquiryView(db, view);
     },
 

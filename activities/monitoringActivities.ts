@@ -3,29 +3,16 @@
 // once per crossing, the pairs a month's clearing covers, and failures inside cases recorded for
 // the daily report.
 import { createHash } from 'node:crypto';
-import { caseFailureModel, dailyErrorReportModel, groupErrorRows } from '../models/errorTally';
+import { dailyErrorReportModel, groupErrorRows, recordCaseFailure } from '../models/errorTally';
 import { monitoringWarningModel, settlementUploadModel } from '../models/monitoring';
 import { indicatorsOf } from '../models/monitoringFigures';
 import { settlementRecordModel } from '../models/settlementRecord';
 import { insertOnce } from '../models/writes';
-import { warningsOf } from '../domain/monitoring';
-import { catalogue } from '../domain/errors';
-import { addDays, isoDateInShanghai, shanghaiMidnightEpochMs } from '../domain/time';
+import { warningsOf, type CaseFailureInput } from '../domain/monitoring';
+import { addDays, shanghaiMidnightEpochMs } from '../domain/time';
 import type { UploadedItem } from './clearingAgency';
 import { clearingPairsOf, type ClearingPair } from '../models/clearingPairs';
 import type { ActivityDeps } from './deps';
-
-export interface CaseFailureInput {
-  /** Deterministic: the case id and the step (`${caseId}:escalate:2`), so a retry records it once. */
-  failureId: string;
-  /** A catalogue-style code: AGENCY_NOTICE_FAILED, ESCALATION_FAILED, TRANSFER_REFUSED, ... */
-  code: string;
-  caseType: string;
-  caseId: string;
-  /** Whose agencies see it in their report (the case's insured and treatment regions). */
-  regions: string[];
-  error: string;
-}
 
 const UPLOAD_BATCH = 2000;
 
@@ -37,18 +24,7 @@ export function createMonitoringActivities(deps: ActivityDeps) {
      * counted in the day's error report beside the HTTP rejections.
      */
     async recordCaseFailure(f: CaseFailureInput): Promise<void> {
-      const nowMs = await clock.nowMs();
-      await insertOnce(caseFailureModel(db), {
-        _id: f.failureId,
-        day: isoDateInShanghai(nowMs),
-        code: f.code,
-        category: catalogue[f.code]?.category ?? 'UPSTREAM',
-        caseType: f.caseType,
-        caseId: f.caseId,
-        regions: [...new Set(f.regions)],
-        error: f.error.slice(0, 2000),
-        at: new Date(nowMs),
-      });
+      await recordCaseFailure(db, f, new Date(await clock.nowMs()));
     },
 
     /** M-2: the day's report, built once from the records of that day and kept. */

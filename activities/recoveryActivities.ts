@@ -1,8 +1,9 @@
 // Side effects of the recovery workflow (RC-1..RC-4). Every write is idempotent: agency calls
 // carry keys built from the recovery id and the step, ledger legs have deterministic ids, and
 // the transfer has one transferId per recovery, so retries and worker crashes change nothing twice.
-import { recordAuditEvent, type AuditEvent } from '../models/auditEvent';
+import { recordCaseEvents, type HandedAuditEvent } from './caseEvents';
 import { saveRecoveryView, type RecoveryView } from '../models/recoveryView';
+import { claimRecoveryForCollection, COLLECTED_BY_FINANCE } from '../models/clearing';
 import { checkLedgerBalance, ledgerEntryModel, recordMovement } from '../models/ledger';
 import { movementEntries, type Movement } from '../domain/recovery/ledger';
 import { reconciliationProblems, type ReconciliationReport } from '../domain/recovery/reconciliation';
@@ -23,8 +24,8 @@ export type ReconcileReport = ReconciliationReport;
 export function createRecoveryActivities({ db, agency, policies }: ActivityDeps) {
   return {
     /** Audit first: a view never shows an event whose audit record could still be missing. */
-    async persistRecovery({ view, audit }: { view: RecoveryView; audit: Array<Omit<AuditEvent, 'at'> & { at: string }> }): Promise<void> {
-      for (const event of audit) await recordAuditEvent(db, { ...event, at: new Date(event.at) });
+    async persistRecovery({ view, audit }: { view: RecoveryView; audit: HandedAuditEvent[] }): Promise<void> {
+      await recordCaseEvents(db, audit, [view.insuredRegion, view.treatmentRegion]);
       await saveRecoveryView(db, view);
     },
 
@@ -45,6 +46,20 @@ export function createRecoveryActivities({ db, agency, policies }: ActivityDeps)
     },
 
     /** RC-4: both legs of one movement, idempotent by entry id. */
+    /**
+     * RC-3, P-2: before the case takes finance's collection, it claims the debt; a clearing of the
+     * pair that claimed it first has offset it, and the case waits for that clearing's word instead.
+     */
+    async claimRecoveryCollection(claim: {
+      recoveryId: string;
+      insuredRegion: string;
+      treatmentRegion: string;
+      amountFen: number;
+    }): Promise<{ settledBy: 'COLLECTION' } | { settledBy: 'CLEARING'; clearingId: string }> {
+      const holder = await claimRecoveryForCollection(db, claim);
+      return holder === COLLECTED_BY_FINANCE ? { settledBy: 'COLLECTION' } : { settledBy: 'CLEARING', clearingId: holder };
+    },
+
     async bookMovement(movement: Movement): Promise<{ entryIds: string[] }> {
       const legs = await recordMovement(db, movement);
       return { entryIds: legs.map((l) => l.entryId).sort() };

@@ -11,6 +11,7 @@
 import type mongoose from 'mongoose';
 import { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { insertOnce } from './writes';
 import { saveNewerRevision } from './writes';
 import type { ClearingLine } from '../domain/clearing/types';
 
@@ -115,6 +116,34 @@ const offsetSchema = claimSchema('clearing_offsets');
 
 export function clearingCarryModel(connection: mongoose.Connection) {
   return modelOn<ClearingClaim>(connection, 'ClearingCarry', carrySchema);
+}
+
+/**
+ * The clearing_offsets row of a recovery finance collected before any clearing offset it: its
+ * clearingId names no clearing, so no statement counts it and no clearing can claim it after.
+ */
+export const COLLECTED_BY_FINANCE = 'COLLECTED_BY_FINANCE';
+
+/**
+ * RC-3, P-2: the collection claims the recovery the way a clearing's statement does; the first
+ * insert settles the debt. Answers who holds the claim (a clearing id, or COLLECTED_BY_FINANCE).
+ */
+export async function claimRecoveryForCollection(
+  connection: mongoose.Connection,
+  claim: { recoveryId: string; insuredRegion: string; treatmentRegion: string; amountFen: number },
+): Promise<string> {
+  const offsets = clearingOffsetModel(connection);
+  const doc = {
+    _id: claim.recoveryId,
+    clearingId: COLLECTED_BY_FINANCE,
+    insuredRegion: claim.insuredRegion,
+    treatmentRegion: claim.treatmentRegion,
+    amountFen: claim.amountFen,
+    at: new Date(),
+  };
+  if (await insertOnce(offsets, doc)) return COLLECTED_BY_FINANCE;
+  const held = await offsets.findById(claim.recoveryId, { clearingId: 1 }).lean();
+  return held?.clearingId ?? COLLECTED_BY_FINANCE;
 }
 
 export function clearingOffsetModel(connection: mongoose.Connection) {

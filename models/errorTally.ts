@@ -4,6 +4,10 @@
 import type mongoose from 'mongoose';
 import { Schema } from 'mongoose';
 import { modelOn } from './connection';
+import { insertOnce } from './writes';
+import { catalogue } from '../domain/errors';
+import { isoDateInShanghai } from '../domain/time';
+import type { CaseFailureInput } from '../domain/monitoring/caseFailures';
 
 export interface Rejection {
   day: string;
@@ -72,6 +76,21 @@ const caseFailureSchema = new Schema<CaseFailure>(
 
 export function caseFailureModel(connection: mongoose.Connection) {
   return modelOn<CaseFailure>(connection, 'CaseFailure', caseFailureSchema);
+}
+
+/** M-2: a failure inside a case, counted once under its id on the day it happened (Asia/Shanghai). */
+export async function recordCaseFailure(connection: mongoose.Connection, f: CaseFailureInput, at: Date): Promise<void> {
+  await insertOnce(caseFailureModel(connection), {
+    _id: f.failureId,
+    day: isoDateInShanghai(at.getTime()),
+    code: f.code,
+    category: catalogue[f.code]?.category ?? 'UPSTREAM',
+    caseType: f.caseType,
+    caseId: f.caseId,
+    regions: [...new Set(f.regions)],
+    error: f.error.slice(0, 2000),
+    at,
+  });
 }
 
 /** One row of a kept report: a count of one code from one route and agency (HTTP) or one case type (CASE). */

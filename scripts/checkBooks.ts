@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const db = await connectDatabase(loadConfig().MONGODB_URI);
   try {
     const report = await checkBooks(db);
-    const counted = `${report.checked.charges} accumulator charges, ${report.checked.settlements} settlements, ${report.checked.ledgerEntries} ledger entries`;
+    const counted = `${report.checked.charges} accumulator charges, ${report.checked.settlements} settlements, ${report.checked.ledgerEntries} recovery ledger entries, ${report.checked.closedClearings} closed clearings, ${report.checked.clearingLedgerEntries} clearing ledger entries`;
     if (report.balanced) {
       process.stdout.write(`books balance (${counted})\n`);
       return;

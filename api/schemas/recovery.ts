@@ -78,6 +78,9 @@ export const recoverySchema = z
       .nullable()
       .meta({ description: 'RC-3, RC-4: finance refused the transfer (status TRANSFER_REFUSED); retry it with POST .../transfer-retry' }),
     transferRetries: z.number().int().meta({ description: 'Clerk retries of a refused transfer' }),
+    offset: z.object({ clearingId: z.string(), amountFen: z.number().int(), offsetOn: z.string() }).nullable().meta({
+      description: "RC-3, P-2: the monthly clearing that deducted this debt from the insured region's payment (status OFFSET, then CLOSED)",
+    }),
     reconciliation: z
       .object({
         reconciledOn: z.string(),

@@ -120,7 +120,7 @@ export async function openRecovery(
   const existing = await existingOrder(ctx, recoveryId, insuredRegion, body.source);
   if (existing) {
     assertCanRead(principal, existing, 'recoveryId');
-    return { created: false, recovery: sameOrder(existing.document as RecoveryDocument, body) };
+    return { created: false, recovery: sameOrder(documentOf(existing), body) };
   }
   const scheme = source.scheme ?? body.scheme ?? null;
   if (!scheme) throw new DomainError('RECOVERY_SCHEME_REQUIRED', { source: body.source });
@@ -159,11 +159,17 @@ export async function openRecovery(
   }
 }
 
+/** A stored case as the API answers it; one stored before offsets existed reads as not offset. */
+function documentOf(row: { document: unknown }): RecoveryDocument {
+  const doc = row.document as RecoveryDocument;
+  return { ...doc, offset: doc.offset ?? null };
+}
+
 export async function loadRecovery(ctx: AppContext, principal: Principal, id: string): Promise<RecoveryDocument> {
   const row = await recoveryViewModel(ctx.db).findById(id).lean();
   if (!row) throw new DomainError('NOT_FOUND', { recoveryId: id });
   assertCanRead(principal, row, 'recoveryId');
-  return row.document as RecoveryDocument;
+  return documentOf(row);
 }
 
 export async function listRecoveries(
@@ -185,7 +191,7 @@ export async function listRecoveries(
       .lean(),
     model.countDocuments(filter),
   ]);
-  return { items: rows.map((r) => r.document as RecoveryDocument), page: query.page, pageSize: query.pageSize, total };
+  return { items: rows.map(documentOf), page: query.page, pageSize: query.pageSize, total };
 }
 
 /** RC-3: a clerk reports the debtor's payment; the workflow asks finance now. */

@@ -6,8 +6,11 @@ import type { RecoverySource } from './types';
 
 export type LedgerSide = 'DEBIT' | 'CREDIT';
 
-/** COLLECT: the debtor's payment arrives; TRANSFER: it goes to the fund that paid (RC-1). */
-export type LedgerStep = 'COLLECT' | 'TRANSFER';
+/**
+ * COLLECT: the debtor's payment arrives; TRANSFER: it goes to the fund that paid (RC-1);
+ * OFFSET: a clearing deducted it from the insured region's payment, so the fund keeps it (RC-3, P-2).
+ */
+export type LedgerStep = 'COLLECT' | 'TRANSFER' | 'OFFSET';
 
 export interface LedgerEntryInput {
   entryId: string;

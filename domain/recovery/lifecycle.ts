@@ -15,10 +15,10 @@ import { provincialAgencyOf } from '../inquiry/deadlines';
 import { DomainError } from '../errors/types';
 import { collectionAccountOf, fundAccountOf, transferKeyOf } from './accounts';
 import type { Movement } from './ledger';
-import { collectMovement, transferOrderOf } from './movements';
+import { collectMovement, offsetMovement, transferOrderOf } from './movements';
 import type { ReconciliationReport } from './reconciliation';
 import { checkPaymentReport, paymentComplete, recoverySchedule, retainedFinesFen } from './schedule';
-import type { RecoveryOrder, RecoveryState } from './types';
+import type { RecoveryOffset, RecoveryOrder, RecoveryState } from './types';
 import { deadlineInstantMs, shanghaiMidnightEpochMs, type IsoDate } from '../time';
 
 export interface RecoveryEvent {
@@ -215,6 +215,36 @@ export function paymentChecked(
       data: { amountFen: order.amountFen, account: collectionAccountOf(order.debtorRegion) },
     },
     effects: [{ type: 'BOOK', movement: collectMovement(order, today) }],
+  };
+}
+
+/** While collection is watched, a clearing of the pair may still offset the debt (RC-3, P-2). */
+export function offsetPossible(state: RecoveryState): boolean {
+  return state.status === 'AWAITING_PAYMENT' || state.status === 'ESCALATED';
+}
+
+/**
+ * RC-3, P-2: a monthly clearing of the pair deducted the debt from what the insured region pays
+ * the treatment region. The fund that paid keeps the money (RC-1), so nothing is collected or
+ * transferred; the clearing claimed the recovery before telling it, so finance can not also
+ * collect it (the workflow claims the collection the same way before COLLECTED).
+ */
+export function offsetInClearing(
+  state: RecoveryState,
+  offset: Omit<RecoveryOffset, 'offsetOn'>,
+  today: IsoDate,
+  order: RecoveryOrder,
+): RecoveryTransition {
+  if (!offsetPossible(state)) return unchanged(state);
+  const recorded: RecoveryOffset = { ...offset, offsetOn: today };
+  return {
+    state: { ...state, status: 'OFFSET', offset: recorded, collectedFen: order.amountFen, collectedOn: today },
+    event: {
+      type: 'OFFSET_IN_CLEARING',
+      rule: 'RC-3, P-2',
+      data: { clearingId: offset.clearingId, amountFen: order.amountFen, account: fundAccountOf(order.insuredRegion, order.scheme) },
+    },
+    effects: [{ type: 'BOOK', movement: offsetMovement(order, offset.clearingId, today) }],
   };
 }
 

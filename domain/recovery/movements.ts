@@ -35,6 +35,20 @@ export function transferMovement(order: RecoveryOrder, bookedOn: IsoDate): Movem
   };
 }
 
+/** RC-3, P-2: the debt is settled inside a clearing: the fund that paid pays that much less. */
+export function offsetMovement(order: RecoveryOrder, clearingId: string, bookedOn: IsoDate): Movement {
+  return {
+    recoveryId: order.recoveryId,
+    step: 'OFFSET',
+    debitAccount: fundAccountOf(order.insuredRegion, order.scheme),
+    creditAccount: receivableAccountOf(order.debtor),
+    amountFen: order.amountFen,
+    origin: { type: order.source.type, id: order.source.id },
+    bookedOn,
+    memo: `deducted from the payment of clearing ${clearingId}`,
+  };
+}
+
 /** RC-4: the one transfer finance is asked for; its id makes a second one impossible. */
 export function transferOrderOf(order: RecoveryOrder) {
   return {

@@ -18,6 +18,7 @@ export const RECOVERY_STATUSES = [
   'ESCALATED',
   'COLLECTED',
   'TRANSFER_REFUSED',
+  'OFFSET',
   'TRANSFERRED',
   'RECONCILED',
   'CLOSED',
@@ -80,6 +81,13 @@ export interface RecoveryTransferRefusal {
   key: string;
 }
 
+/** RC-3, P-2: the clearing whose statement deducted this recovery from the insured region's payment. */
+export interface RecoveryOffset {
+  clearingId: string;
+  amountFen: number;
+  offsetOn: IsoDate;
+}
+
 /** RC-3 reconcile: the latest finding. A finding met again unchanged is not stored again. */
 export interface RecoveryReconciliation {
   /** The day this finding was made. */
@@ -118,6 +126,8 @@ export interface RecoveryState {
   transferRetries?: number;
   reconciliation: RecoveryReconciliation | null;
   reconciliationAttempts: number;
+  /** Set when a clearing offset the debt (status OFFSET); absent in runs begun before offsets existed. */
+  offset?: RecoveryOffset | null;
   closedOn: IsoDate | null;
   /** the debtor's number since a person-number change; absent while it is the order's. */
   debtor?: string;

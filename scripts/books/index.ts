@@ -1,16 +1,17 @@
 // The books check (npm run check-books): reads one database and reports every difference
 // between what the engine keeps and what its money records say (domain/books for the rules).
-// The clearing area adds its own check beside these.
+// The advance fund and clearing books (clearing.ts) are checked with them.
 import type mongoose from 'mongoose';
 import { accumulatorDifferences } from '../../domain/books/accumulators';
 import { ledgerBalance } from '../../domain/recovery/ledger';
 import { accumulatorChargeModel, REFUSALS } from '../../models/accumulator';
 import { ledgerEntries } from '../../models/ledger';
 import { settlementRecordModel } from '../../models/settlementRecord';
+import { checkClearingBooks } from './clearing';
 
 export interface BooksReport {
   balanced: boolean;
-  checked: { charges: number; settlements: number; ledgerEntries: number };
+  checked: { charges: number; settlements: number; ledgerEntries: number; closedClearings: number; clearingLedgerEntries: number };
   differences: string[];
 }
 
@@ -41,9 +42,17 @@ export async function checkBooks(db: mongoose.Connection): Promise<BooksReport> 
     if (!line.balanced) differences.push(`ledger of ${recoveryId}: debits ${line.debitFen}, credits ${line.creditFen}`);
   }
   for (const movement of ledger.brokenMovements) differences.push(`ledger movement ${movement} lacks a leg or its legs disagree`);
+  const clearing = await checkClearingBooks(db);
+  differences.push(...clearing.problems);
   return {
     balanced: differences.length === 0,
-    checked: { charges: charges.length, settlements: settlements.length, ledgerEntries: entries.length },
+    checked: {
+      charges: charges.length,
+      settlements: settlements.length,
+      ledgerEntries: entries.length,
+      closedClearings: clearing.closedPeriods,
+      clearingLedgerEntries: clearing.ledgerEntries,
+    },
     differences,
   };
 }

@@ -234,6 +234,22 @@ it('P-2, P-3, P-4, P-6: a period reconciled with every kind of difference, paid 
     payment: { amountFen: 72_500, bankFeeFen: 1_500, interestFen: 300, late: true },
   });
 
+  // RC-3: the hospital owes the insured fund 5,345 fen (an audit finding); the treatment agency
+  // collects it, unless a clearing of the pair deducts it from the payment first.
+  const ordered = await api(app, 'POST', '/api/v1/recoveries', {
+    key: CLERK,
+    body: {
+      amountFen: 5_345,
+      source: { type: 'AUDIT', id: `AUD-CLR-${process.pid}-${Date.now()}` },
+      debtor: 'H110000001',
+      reason: '年度审计：超标准收费',
+      treatmentRegion: '110000',
+      scheme: 'EMPLOYEE',
+    },
+  });
+  expect(ordered.status).toBe(201);
+  const recoveryId: string = ordered.body.id;
+
   // December's clearing: the late record and the reversal line, plus the deferred difference carried in.
   // The agency never had the late record (its day's upload ran before it was written): only ours.
   const following = nextPeriod(next);
@@ -254,13 +270,27 @@ it('P-2, P-3, P-4, P-6: a period reconciled with every kind of difference, paid 
   expect((await decide(decKinds.ONLY_OURS, 'ACCEPT_OURS', '迟到记录，按调整清算')).status).toBe(200);
   const accepted = await decide(decKinds.CARRIED, 'ACCEPT_THEIRS', '就医地已提供结算凭证');
   expect(accepted.status).toBe(200);
-  // 36,000 (the late record) - 28,000 (reversal of s3) + 12,345 (their line, accepted) = 20,345 fen.
+  // 36,000 (the late record) - 28,000 (reversal of s3) + 12,345 (their line, accepted) = 20,345 fen,
+  // less the hospital's debt offset against it (RC-3): 15,000 fen due.
   expect(accepted.body.statement).toMatchObject({
     count: 2,
     fundFen: 20_345,
     adjustments: { count: 3, fundFen: 20_345 },
-    netDueFen: 20_345,
+    recoveryOffsetFen: 5_345,
+    recoveries: [{ recoveryId, amountFen: 5_345 }],
+    netDueFen: 15_000,
   });
+  // The recovery hears it was settled by the offset and closes: nothing collected or transferred,
+  // the fund that paid keeps the money (one OFFSET movement in its ledger).
+  let recovery: any;
+  for (let i = 0; i < 100 && recovery?.status !== 'CLOSED'; i += 1) {
+    recovery = (await api(app, 'GET', `/api/v1/recoveries/${recoveryId}`, { key: CLERK })).body;
+    if (recovery.status !== 'CLOSED') await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(recovery).toMatchObject({ status: 'CLOSED', offset: { clearingId: decemberId, amountFen: 5_345 }, transfer: null });
+  expect(recovery.events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['OFFSET_IN_CLEARING', 'CLOSED']));
+  const ledger = (await api(app, 'GET', `/api/v1/recoveries/${recoveryId}/ledger`, { key: CLERK })).body;
+  expect(ledger.balance.byAccount['FUND-220000-EMPLOYEE']).toBe(5_345);
 
   // The books: every closed period's statement is the sum of its reconciled records; the ledger balances.
   const books = await checkClearingBooks(db);

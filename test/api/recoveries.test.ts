@@ -251,6 +251,12 @@ describe('recoveries over HTTP', () => {
         transferRetries: 0,
         transferRefusal: { key: `${id}:transfer`, reason: expect.stringContaining('SIMULATED_REFUSAL') },
       });
+      // M-2: the refusal counts in today's error report of the case's regions, read from its timeline.
+      const report = await api(app, 'GET', '/api/v1/monitoring/error-report', { key: CLERK });
+      expect(report.body.byCode.find((g: { code: string }) => g.code === 'TRANSFER_REFUSED')).toMatchObject({
+        category: 'UPSTREAM',
+        cases: [{ caseType: 'RECOVERY', count: expect.any(Number) }],
+      });
       // The agency that collected sees the exception too; the province was told.
       expect((await api(app, 'GET', `/api/v1/recoveries/${id}`, { key: AGENCY })).body.status).toBe('TRANSFER_REFUSED');
       const province = (await sim('GET', '/agencies/440000/inbox')).messages;

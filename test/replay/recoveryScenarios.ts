@@ -3,6 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { WorkflowHarness } from '../support/workflowHarness';
 import {
+  offsetInClearingSignal,
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
@@ -103,6 +104,26 @@ async function finish(handle: Handle, expectedEvents: string[], transferredFen: 
 
 export const recoveryScenarios: RecoveryScenario[] = [
   {
+    // RC-3, P-2: a clearing of the pair deducted the debt; the case closes as offset, nothing transferred.
+    name: 'offset-in-clearing-closed',
+    async run(h, id) {
+      const handle = await start(h, order(id));
+      await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      await handle.signal(offsetInClearingSignal, { clearingId: 'CLR-220000-110000-2026-01', amountFen: 88_000 });
+      const doc = await handle.result();
+      const types = doc.events.map((e) => e.type).join();
+      if (
+        doc.status !== 'CLOSED' ||
+        doc.offset?.amountFen !== 88_000 ||
+        doc.transfer ||
+        types !== 'ORDERED,DEBTOR_NOTIFIED,OFFSET_IN_CLEARING,CLOSED'
+      ) {
+        throw new Error(`${id} did not close as offset: ${doc.status} ${types}`);
+      }
+      return handle;
+    },
+  },
+  {
     name: 'paid-on-report-transferred-reconciled-closed',
     async run(h, id) {
       const handle = await start(h, order(id));
@@ -110,6 +131,18 @@ export const recoveryScenarios: RecoveryScenario[] = [
       await pay(id, 88_000);
       // The clerk's report makes the workflow ask finance at once, not at the next daily poll.
       await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk, note: '银行回单已到' }] });
+      await finish(handle, ['DEBTOR_NOTIFIED', 'PAYMENT_REPORTED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);
+      return handle;
+    },
+  },
+  {
+    // RC-3, P-2: on this code the collection claims the debt first (patch recovery-offset-claim).
+    name: 'paid-claims-collection-then-transferred',
+    async run(h, id) {
+      const handle = await start(h, order(id));
+      await awaitStatus(handle, (d) => d.status === 'AWAITING_PAYMENT', 'debtor notified');
+      await pay(id, 88_000);
+      await handle.executeUpdate(paymentReportedUpdate, { args: [{ actor: clerk }] });
       await finish(handle, ['DEBTOR_NOTIFIED', 'PAYMENT_REPORTED', 'COLLECTED', 'TRANSFERRED', 'RECONCILED', 'CLOSED'], 88_000);
       return handle;
     },

@@ -40,6 +40,7 @@ function defaults(): Activities {
     recoveryTermsFor: async () => ({ debtorDeadlineDays: 30 }),
     notifyDebtor: nextReceipt,
     checkCollection: async ({ recoveryId }) => ({ recoveryId, confirmed: false, amountFen: 0 }),
+    claimRecoveryCollection: async () => ({ settledBy: 'COLLECTION' as const }),
     bookMovement: async (m) => ({ entryIds: [`${m.recoveryId}:${m.step}:C`, `${m.recoveryId}:${m.step}:D`] }),
     transferRecovered: async ({ transfer }) => ({
       transferId: transfer.transferId,

@@ -12,6 +12,7 @@ import {
   movementEntries,
   nextCollectionWake,
   nextRecoveryDeadline,
+  offsetInClearing,
   onDeadline,
   openRecovery,
   paymentChecked,
@@ -361,5 +362,33 @@ describe('effect outcomes on the timeline', () => {
     ],
   ])('%s', (_title, effect, error, event) => {
     expect(effectOutcome(effect, error)).toEqual(event);
+  });
+});
+
+describe('RC-3, P-2 offset in a clearing', () => {
+  const offset = { clearingId: 'CLR-220100-110000-2026-03', amountFen: 88_000 };
+
+  it('RC-3, P-2: while collection is watched, an offset settles the debt: the fund that paid keeps the money', () => {
+    const t = offsetInClearing(awaiting(), offset, '2026-04-05', order);
+    expect(t.state).toMatchObject({
+      status: 'OFFSET',
+      offset: { ...offset, offsetOn: '2026-04-05' },
+      collectedFen: 88_000,
+      collectedOn: '2026-04-05',
+    });
+    expect(t.event).toEqual({
+      type: 'OFFSET_IN_CLEARING',
+      rule: 'RC-3, P-2',
+      data: { clearingId: offset.clearingId, amountFen: 88_000, account: 'FUND-220100-RESIDENT' },
+    });
+    const book = t.effects[0] as { type: 'BOOK'; movement: Parameters<typeof movementEntries>[0] };
+    expect(book.movement).toMatchObject({ step: 'OFFSET', debitAccount: 'FUND-220100-RESIDENT', amountFen: 88_000 });
+    expect(ledgerBalance(movementEntries(book.movement)).balanced).toBe(true);
+    expect(nextRecoveryDeadline(t.state)).toBeNull();
+  });
+
+  it('RC-3: an offset after the collection changes nothing (the collection claimed the debt first)', () => {
+    const collected = paymentChecked(awaiting(), { confirmed: true, amountFen: 88_000 }, '2026-03-20', order).state;
+    expect(offsetInClearing(collected, offset, '2026-04-05', order)).toEqual({ state: collected, event: null, effects: [] });
   });
 });

@@ -47,6 +47,7 @@ import {
 } from './definitions';
 import { toClearingDocument, toClearingView } from './view';
 import { advanceNudgedSignal } from '../advance/definitions';
+import { offsetInClearingSignal } from '../recovery/definitions';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
 /**
@@ -193,6 +194,21 @@ export async function clearingWorkflow(input: ClearingWorkflowInput): Promise<Cl
     }
   };
 
+  /**
+   * RC-3, P-2: each recovery the statement offset (claimed by it, so finance can no longer collect
+   * it) hears that it is settled here and closes. A recovery that cannot be told is a case failure
+   * a clerk sees in the day's report; its claim still stands, so it is never collected twice.
+   */
+  const tellOffsetRecoveries = async (recoveries: ReadonlyArray<{ recoveryId: string; amountFen: number }>) => {
+    for (const r of recoveries) {
+      try {
+        await wf.getExternalWorkflowHandle(r.recoveryId).signal(offsetInClearingSignal, { clearingId: id, amountFen: r.amountFen });
+      } catch (err) {
+        await failed(`offset:${r.recoveryId}`, 'RECOVERY_OFFSET_NOT_DELIVERED', failureMessage(err));
+      }
+    }
+  };
+
   if (!carried) {
     await step(opened(state), input.actor ?? SYSTEM_ACTOR);
     await publish();
@@ -214,6 +230,7 @@ export async function clearingWorkflow(input: ClearingWorkflowInput): Promise<Cl
     // STATEMENT (P-2 b) only at 100%, then the APPLICATION (P-2 c) with all its lines.
     if (fullyReconciled(state) && !state.statement) {
       await step(statementMade(state, await bulk.buildClearingStatement({ ref, exceptions: state.exceptions }), today()));
+      await tellOffsetRecoveries(state.statement!.recoveries);
     }
     if (state.statement && !state.application && retryAtMs === null) {
       const statement = state.statement;

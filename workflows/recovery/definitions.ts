@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Fine,
+  RecoveryOffset,
   RecoveryOrder,
   RecoveryReconciliation,
   RecoveryState,
@@ -13,7 +14,7 @@ import type {
 import type { IsoDate } from '../../domain/time';
 import type { CaseActor, TimelineEvent, TimelineSnapshot } from '../timeline';
 
-export type { RecoveryReconciliation, RecoveryTransfer, RecoveryTransferRefusal };
+export type { RecoveryOffset, RecoveryReconciliation, RecoveryTransfer, RecoveryTransferRefusal };
 
 export interface RecoveryWorkflowInput extends RecoveryOrder {
   /** RC-3 debtor deadline (policy, calendar days); looked up from the insured region's policy when absent. */
@@ -60,6 +61,8 @@ export interface RecoveryDocument extends Pick<
   transferRefusal: RecoveryTransferRefusal | null;
   /** Clerk retries of a refused transfer so far. */
   transferRetries: number;
+  /** RC-3, P-2: the clearing that deducted the debt (status OFFSET, then CLOSED), or null. */
+  offset: RecoveryOffset | null;
   reconciliation: RecoveryReconciliation | null;
   closedOn: IsoDate | null;
   nextDeadline: { kind: 'REMINDER' | 'DEBTOR_DEADLINE'; date: IsoDate } | null;
@@ -77,5 +80,10 @@ export const paymentReportedUpdate = defineUpdate<RecoveryDocument, [{ actor: Ca
  * for it again. The same transferId under a new idempotency key; answers once the retry is recorded.
  */
 export const retryTransferUpdate = defineUpdate<RecoveryDocument, [{ actor: CaseActor; note?: string }]>('retryTransfer');
+/**
+ * RC-3, P-2: a monthly clearing of the pair claimed this recovery and deducted it from the insured
+ * region's payment; the case stops collecting and closes as OFFSET.
+ */
+export const offsetInClearingSignal = defineSignal<[{ clearingId: string; amountFen: number }]>('offsetInClearing');
 /** the debtor (a person) changed number; the case continues under the new one. */
 export const debtorRenumberedSignal = defineSignal<[{ newDebtor: string; actor: CaseActor }]>('debtorRenumbered');

@@ -46,6 +46,7 @@ export function toRecoveryDocument(
     transfer: state.transfer && { ...state.transfer },
     transferRefusal: state.transferRefusal ? { ...state.transferRefusal } : null,
     transferRetries: state.transferRetries ?? 0,
+    offset: state.offset ? { ...state.offset } : null,
     reconciliation: state.reconciliation && { ...state.reconciliation, problems: [...state.reconciliation.problems] },
     closedOn: state.closedOn,
     nextDeadline: deadline && { kind: deadline.kind, date: deadline.date },

@@ -25,6 +25,8 @@ import {
   financeCheckAnswered,
   financeCheckFailed,
   nextCollectionWake,
+  offsetInClearing,
+  offsetPossible,
   onDeadline,
   openRecovery,
   paymentChecked,
@@ -45,6 +47,7 @@ import {
 import { isoDateInShanghai } from '../../domain/time';
 import {
   debtorRenumberedSignal,
+  offsetInClearingSignal,
   paymentReportedUpdate,
   recoveryOpenedUpdate,
   recoveryQuery,
@@ -93,6 +96,13 @@ const CONTINUE_AS_NEW = 'recovery-continue-as-new';
  */
 const TRANSFER_REFUSAL = 'recovery-transfer-refusal';
 
+/**
+ * RC-3, P-2: before taking finance's collection the case claims the debt, since a clearing of the
+ * pair may have offset it; asked only when a collection is confirmed, so only runs that reach one
+ * on this code record it. Removal: deprecatePatch once no recovery begun before it is open.
+ */
+const OFFSET_CLAIM = 'recovery-offset-claim';
+
 /** The failure type activities/agencyHttp.ts gives an agency's refusal (a 4xx other than 408/429). */
 const AGENCY_REJECTED = 'AGENCY_REJECTED';
 
@@ -117,6 +127,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   let opened = carried !== undefined;
   let turns = 0;
   const nextWake = createMovingDeadline();
+  /** RC-3, P-2: the clearing that claimed this debt, as it told the case; taken at the next turn of collect(). */
+  let offsetBy: { clearingId: string; amountFen: number } | null = null;
 
   const carryOut = async (effect: RecoveryEffect) => {
     if (effect.type === 'BOOK') {
@@ -178,6 +190,15 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     { validator: (_retry) => void checked(() => checkTransferRetry(state)) },
   );
 
+  wf.setHandler(offsetInClearingSignal, (offset) => {
+    if (!offsetPossible(state)) {
+      wf.log.warn('a clearing offset a recovery that no longer awaits payment', { recoveryId: id, status: state.status, ...offset });
+      return;
+    }
+    offsetBy = offset;
+    nextWake.moved();
+  });
+
   wf.setHandler(debtorRenumberedSignal, ({ newDebtor, actor }) => {
     const t = debtorRenumbered(state, input, newDebtor);
     state = t.state;
@@ -207,14 +228,30 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
 
   /** Until the next check, reminder or deadline; 'MOVED' when a clerk reported a payment, even during the check. */
   const sleepUntil = async (atMs: number, reportsBefore: number): Promise<Wake> => {
-    const reported = () => state.paymentReports !== reportsBefore;
+    const reported = () => state.paymentReports !== reportsBefore || offsetBy !== null;
     // Runs begun before RECORD_ON_CHANGE keep the wait they were recorded with.
     if (!onChange) return (await wf.condition(reported, Math.max(1, atMs - Date.now()))) ? 'MOVED' : 'FIRED';
     return reported() ? 'MOVED' : nextWake.sleepUntil(atMs);
   };
 
+  /** True when finance's collection may be taken: no clearing of the pair has claimed the debt (RC-3, P-2). */
+  const collectionClaimed = async () => {
+    if (!wf.patched(OFFSET_CLAIM)) return true;
+    const claim = await store.claimRecoveryCollection({
+      recoveryId: id,
+      insuredRegion: input.insuredRegion,
+      treatmentRegion: input.treatmentRegion,
+      amountFen: input.amountFen,
+    });
+    if (claim.settledBy === 'COLLECTION') return true;
+    // The clearing claimed it first and tells the case right after its statement.
+    await wf.condition(() => offsetBy !== null);
+    return false;
+  };
+
   const collect = async () => {
     for (;;) {
+      if (offsetBy) return step(offsetInClearing(state, offsetBy, today(), input));
       await continueAsNewIfLong();
       const reportsBefore = state.paymentReports;
       const answer = await askFinance();
@@ -222,7 +259,9 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
         if (onChange) await step(financeCheckFailed(state, answer.error));
       } else {
         take(financeCheckAnswered(state));
-        await step(paymentChecked(state, answer, today(), input));
+        const checkedPayment = paymentChecked(state, answer, today(), input);
+        if (checkedPayment.state.status === 'COLLECTED' && !(await collectionClaimed())) continue;
+        await step(checkedPayment);
         if (state.status === 'COLLECTED') return;
       }
       const next = nextCollectionWake(state, Date.now(), pollMs);
@@ -283,7 +322,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     }
     await step('error' in notified ? debtorNoticeRefused(state, notified.error, input) : debtorNotified(state, notified.receiptId, input));
   }
-  // COLLECT: ask finance, then sleep until the next poll, reminder or the deadline (T-4).
+  // COLLECT: ask finance, then sleep until the next poll, reminder or the deadline (T-4); or a
+  // clearing of the pair offsets the debt (OFFSET), and the case closes.
   if (state.status === 'AWAITING_PAYMENT' || state.status === 'ESCALATED') await collect();
   // TRANSFER to the fund account that paid, exactly once (RC-1, RC-4). Fines never move.
   if (state.status === 'COLLECTED' || state.status === 'TRANSFER_REFUSED') await transfer();
