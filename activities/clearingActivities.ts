@@ -50,7 +50,9 @@ export interface ClearingRef {
 
 // P-6: a record that arrives late lands in the next clearing that locks; records older than
 // LATE_RECORD_WINDOW_PERIODS before the one being locked are not looked for again (a late record
-// is one whose storing was retried after a crash, within days; the books check reports any left).
+// is one whose storing was retried after a crash, within days). A reversal is looked for by the
+// period it was made in, not its settlement's: a settlement of any age reversed now is an
+// adjustment of the period open now.
 
 const INSERT_BATCH = 1000;
 
@@ -108,12 +110,17 @@ export function createClearingActivities(deps: ActivityDeps) {
         .findById(lockIdOf(ref.insuredRegion, ref.treatmentRegion, ref.period))
         .lean();
       const window = Array.from({ length: LATE_RECORD_WINDOW_PERIODS + 1 }, (_, i) => addPeriods(ref.period, -i));
-      const records = await settlementRecordModel(db)
-        .find(
-          { ...pair, kind: 'DIRECT', state: 'STORED', period: { $in: window } },
-          { _id: 1, fundFen: 1, scheme: 1, visitType: 1, hospitalId: 1, period: 1, reversal: 1 },
-        )
-        .lean();
+      const fields = { _id: 1, fundFen: 1, scheme: 1, visitType: 1, hospitalId: 1, period: 1, reversal: 1 };
+      const stored = { ...pair, kind: 'DIRECT', state: 'STORED' };
+      const [ofWindow, reversedInWindow] = await Promise.all([
+        settlementRecordModel(db)
+          .find({ ...stored, period: { $in: window } }, fields)
+          .lean(),
+        settlementRecordModel(db)
+          .find({ ...stored, period: { $nin: window }, 'reversal.period': { $in: window } }, fields)
+          .lean(),
+      ]);
+      const records = [...ofWindow, ...reversedInWindow];
       const items = clearingItemModel(db);
       const known = new Map(
         (await items.find({ ...pair, recordPeriod: { $in: window } }, { _id: 1, clearingId: 1, voided: 1 }).lean()).map((i) => [i._id, i]),
@@ -264,7 +271,7 @@ export function createClearingActivities(deps: ActivityDeps) {
           insuredRegion: ref.insuredRegion,
           treatmentRegion: ref.treatmentRegion,
           amountFen: c.amountFen,
-          at: new Date(),
+          at: new Date(await clock.nowMs()),
         });
       }
       const claimed = (await offsets.find({ clearingId: ref.clearingId }, { _id: 1, amountFen: 1 }).lean()).map((o) => ({

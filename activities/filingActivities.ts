@@ -8,7 +8,9 @@ import { claimSlotId, filingClaimModel, readClaimChain, type FilingClaim } from 
 import { insertOnce } from '../models/writes';
 import { recordCaseEvents, type HandedAuditEvent } from './caseEvents';
 import { recordCommitmentBar, type CommitmentBar } from '../models/personBar';
-import { canonicalPersonId, personNumbers } from '../models/personAlias';
+import { canonicalPersonId } from '../models/personAlias';
+import { legacyFilingIds } from '../models/legacyFilings';
+import { driverCollection } from '../models/connection';
 import { settlementRecordModel } from '../models/settlementRecord';
 import type { ActivityDeps } from './deps';
 
@@ -74,31 +76,27 @@ export function createFilingActivities({ db, policies, clock }: ActivityDeps) {
         const movedLater = new Set(claims.filter((c) => c.seq > place).map((c) => c.filingId));
         const regionOf = new Map<string, string>();
         for (const c of claims) if (c.seq < place) regionOf.set(c.filingId, c.treatmentRegion);
-        // Filings opened before the order existed are not in it: the live ones of the read model.
-        const numbers = await personNumbers(db, canonical);
-        const legacy = await filingViewModel(db)
-          .find(
-            { $or: [{ personId: { $in: numbers } }, { formerPersonIds: { $in: numbers } }], status: { $in: [...LIVE_FILING_STATUSES] } },
-            { filingId: 1, treatmentRegion: 1 },
-          )
-          .lean();
+        // Filings opened before the order existed are not in it: those of the person still live
+        // (found once per process, models/legacyFilings.ts), each read by _id.
         const chained = new Set(claims.map((c) => c.filingId));
-        for (const v of legacy) if (!chained.has(v.filingId)) regionOf.set(v.filingId, v.treatmentRegion);
+        const views = driverCollection(filingViewModel(db));
+        for (const id of await legacyFilingIds(db, canonical)) {
+          if (chained.has(id)) continue;
+          const v = await views.findOne({ _id: id }, { projection: { treatmentRegion: 1, status: 1 } });
+          if (v && LIVE_FILING_STATUSES.includes(v.status as FilingStatus)) regionOf.set(id, v.treatmentRegion);
+        }
         regionOf.delete(claim.filingId);
         const regions = policies.regionMap();
         const competing = [...regionOf.entries()]
           .filter(([id, region]) => !movedLater.has(id) && coverageOverlaps(regions, claim.treatmentRegion, region))
           .map(([id]) => id);
-        // Drop the ones whose case has visibly ended; one whose view is not stored yet is told anyway.
-        const ended = new Set(
-          (
-            await filingViewModel(db)
-              .find({ _id: { $in: competing } }, { status: 1 })
-              .lean()
-          )
-            .filter((v) => !LIVE_FILING_STATUSES.includes(v.status as FilingStatus))
-            .map((v) => v._id as string),
-        );
+        // Drop the ones whose case has visibly ended (each view by _id, the lookup every backend
+        // answers from an index); one whose view is not stored yet is told anyway.
+        const ended = new Set<string>();
+        for (const id of competing) {
+          const v = await views.findOne({ _id: id }, { projection: { status: 1 } });
+          if (v && !LIVE_FILING_STATUSES.includes(v.status as FilingStatus)) ended.add(id);
+        }
         return { supersede: competing.filter((id) => !ended.has(id)).sort() };
       }
       throw new Error(`F-11: could not take a place in ${chain} after 16 attempts (contended)`);

@@ -6,6 +6,7 @@ import { createPersonActivities } from './personActivities';
 import { createClearingActivities } from './clearingActivities';
 import { createAdvanceActivities } from './advanceActivities';
 import { createMonitoringActivities } from './monitoringActivities';
+import { createImportActivities } from './importActivities';
 
 /** Every activity the worker registers, bound to this process's connections. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createClearingActivities(deps),
     ...createAdvanceActivities(deps),
     ...createMonitoringActivities(deps),
+    ...createImportActivities(deps),
   };
 }
 

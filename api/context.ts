@@ -11,6 +11,9 @@ import type { HandlerResult } from './http/route';
 import type { Logger } from './http/logger';
 import type { PolicyRegistry } from '../policies/registry';
 import type { Clock } from '../clock';
+import { RejectionTally } from '../models/errorTally';
+import { RateLimits } from './http/rateLimit';
+import { Upstream } from './http/upstream';
 
 export interface AppContext {
   config: Config;
@@ -19,19 +22,40 @@ export interface AppContext {
   policies: PolicyRegistry;
   clock: Clock;
   logger: Logger;
+  /** Deadlines of Temporal calls and the worker check (api/http/upstream.ts). */
+  upstream: Upstream;
+  /** Per-key and per-address rate limits (api/http/rateLimit.ts). */
+  limits: RateLimits;
+  /** M-2 rejection counts of this process (models/errorTally.ts). */
+  rejections: RejectionTally;
   authenticate(req: Request): Promise<Principal>;
   idempotent(scope: string, key: string, hash: string, run: () => Promise<HandlerResult>): Promise<HandlerResult>;
+  /** Deletes Idempotency-Key records past their window (api/main.ts, hourly). */
+  purgeExpiredIdempotencyKeys?(): Promise<number>;
 }
 
 /** What the process builds at start-up; the context adds authentication and idempotency on top. */
 export type ContextParts = Pick<AppContext, 'config' | 'db' | 'temporal' | 'policies' | 'clock' | 'logger'>;
 
 export function createContext(parts: ContextParts): AppContext {
-  const keys = new ApiKeyResolver(parts.db);
-  const store = new IdempotencyStore(parts.db);
+  const { config } = parts;
+  const keys = new ApiKeyResolver(parts.db, config.API_KEY_CACHE_TTL_MS);
+  const store = new IdempotencyStore(parts.db, config.IDEMPOTENCY_TTL_HOURS * 3_600_000);
 
   return {
     ...parts,
+    upstream: new Upstream(parts.temporal, {
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      callTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+      simulation: config.SIMULATION_MODE,
+    }),
+    limits: new RateLimits({ perKey: config.RATE_LIMIT_PER_KEY, perAddress: config.RATE_LIMIT_PER_ADDRESS }),
+    rejections: new RejectionTally(parts.db, {
+      ttlDays: config.ERROR_TALLY_TTL_DAYS,
+      onError: (err) => parts.logger.warn('error tally failed', { error: String(err) }),
+    }),
+    purgeExpiredIdempotencyKeys: () => store.purgeExpired(),
     async authenticate(req) {
       const header = req.header('Authorization');
       if (!header) throw new DomainError('AUTH_MISSING');

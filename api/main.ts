@@ -6,7 +6,7 @@ import { connectDatabase } from '../models/connection';
 import { createApp } from './app';
 import { createContext } from './context';
 import { createLogger } from './http/logger';
-import { seedDevKeys } from './http/apiKeys';
+import { disableDevKeysInProduction, seedDevKeys } from './http/apiKeys';
 import { connectTemporal } from '../temporal';
 import { loadPolicyRegistry } from '../policies/registry';
 import { allRoutes } from './routes';
@@ -20,10 +20,15 @@ async function main(): Promise<void> {
   const policies = loadPolicyRegistry(config.POLICY_DIR);
   const db = await connectDatabase(config.MONGODB_URI);
   await ensureEngineIndexes(db);
-  if (config.SEED_DEV_KEYS) await seedDevKeys(db);
+  if (config.SEED_DEV_KEYS) await seedDevKeys(db, config.NODE_ENV);
+  const devKeysDisabled = await disableDevKeysInProduction(db, config.NODE_ENV);
+  if (devKeysDisabled) logger.warn('dev API keys disabled (NODE_ENV=production)', { count: devKeysDisabled });
   const temporal = await connectTemporal(config);
   const clock = config.SIMULATION_MODE ? timeSkippingClock(temporal) : systemClock;
   const ctx = createContext({ config, db, temporal, policies, clock, logger });
+  ctx.rejections.start();
+  const purge = setInterval(() => void ctx.purgeExpiredIdempotencyKeys?.().catch(() => undefined), 3_600_000);
+  purge.unref();
   // P-2, M-1, M-2 schedules (idempotent); the time-skipping server has none: its clock advance runs them.
   if (!config.SIMULATION_MODE) logger.info('schedules registered', { schedules: await registerSchedules(temporal, config, policies) });
   const app = createApp(ctx, allRoutes({ simulation: config.SIMULATION_MODE }));
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections?.();
+    await ctx.rejections.stop().catch(() => undefined);
     await db.close();
     await temporal.connection.close();
     logger.info('stopped');

@@ -19,6 +19,8 @@ export interface ApiKeyRecord {
   label: string;
   disabled: boolean;
   createdAt: Date;
+  /** When the secret was last replaced (rotate); absent for a key never rotated. */
+  rotatedAt?: Date;
 }
 
 const apiKeySchema = new Schema<ApiKeyRecord>(
@@ -32,6 +34,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     label: { type: String, default: '' },
     disabled: { type: Boolean, default: false },
     createdAt: { type: Date, default: () => new Date() },
+    rotatedAt: { type: Date },
   },
   { collection: 'api_keys', versionKey: false },
 );

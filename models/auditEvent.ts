@@ -10,7 +10,7 @@ export interface AuditEvent {
   _id?: string;
   /** Deterministic (case id + event seq); stored as the _id too. */
   eventId: string;
-  caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY' | 'HOSPITAL' | 'CLEARING' | 'ADVANCE';
+  caseType: 'FILING' | 'SETTLEMENT' | 'INQUIRY' | 'RECOVERY' | 'API_KEY' | 'HOSPITAL' | 'CLEARING' | 'ADVANCE' | 'WARNING';
   caseId: string;
   action: string;
   actor: { agencyId: string; role: string; keyId?: string | null; userId?: string | null };

@@ -18,6 +18,8 @@ export interface IdempotencyRecord {
   status?: number;
   body?: unknown;
   createdAt: Date;
+  /** End of the published window (IDEMPOTENCY_TTL_HOURS): after it the key is forgotten. */
+  expiresAt?: Date;
 }
 
 const idempotencySchema = new Schema<IdempotencyRecord>(
@@ -30,9 +32,13 @@ const idempotencySchema = new Schema<IdempotencyRecord>(
     status: { type: Number },
     body: { type: Schema.Types.Mixed },
     createdAt: { type: Date, default: () => new Date() },
+    expiresAt: { type: Date },
   },
   { collection: 'idempotency_records', versionKey: false },
 );
+// MongoDB deletes a record once its window is over; FerretDB builds no TTL index, so the store
+// also treats an expired record as absent and deletes expired records itself (api/http/idempotency.ts).
+idempotencySchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 export function idempotencyModel(connection: mongoose.Connection) {
   return modelOn<IdempotencyRecord>(connection, 'IdempotencyRecord', idempotencySchema);

@@ -22,6 +22,7 @@ import { institutionStatusModel } from './institutionStatus';
 import { personAliasModel } from './personAlias';
 import { filingClaimModel } from './filingClaim';
 import { inquiryClaimModel } from './inquiryClaim';
+import { importJobModel, importedSourceModel, importRejectionModel } from './importJob';
 
 export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
   return [
@@ -55,6 +56,10 @@ export function engineModels(db: mongoose.Connection): mongoose.Model<any>[] {
     monitoringWarningModel(db),
     warningAckModel(db),
     settlementUploadModel(db),
+    //
+    importJobModel(db),
+    importedSourceModel(db),
+    importRejectionModel(db),
   ];
 }
 

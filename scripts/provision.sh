@@ -209,6 +209,12 @@ provision_temporal
 provision_ferretdb
 provision_test_server
 provision_chromium
+# schemathesis in the project's own venv (test/api/schemathesis.test.ts); under our lock, cached.
+bash "$ROOT/scripts/provision-python.sh"
+# Temporal's own server and SQL tool (Go builds) and Debian's PostgreSQL for the production
+# topology (npm run topology, test/infra/topology.test.ts); cached; its KEY=VALUE lines join the
+# tool paths below.
+TOPOLOGY_PATHS="$(bash "$ROOT/scripts/provision-topology.sh")" || die "scripts/provision-topology.sh failed"
 
 tmp_env="$ENV_FILE.tmp.$$"
 cat >"$tmp_env" <<EOF
@@ -218,6 +224,7 @@ TEMPORAL_CLI=$TEMPORAL_CLI_PATH
 FERRETDB_BIN=$FERRETDB_PATH
 TEMPORAL_TEST_SERVER_CLASSPATH_FILE=$TEST_SERVER_CP_FILE
 JAVA_BIN=$JAVA_PATH
+$TOPOLOGY_PATHS
 EOF
 if [[ -f "$ENV_FILE" ]] && cmp -s "$tmp_env" "$ENV_FILE"; then
   rm -f "$tmp_env"

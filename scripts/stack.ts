@@ -6,36 +6,64 @@
 //   agency simulator     127.0.0.1:4100 (skipped when AGENCY_API_URL is set)
 //   worker + API         PORT (default 3000)
 //
+// STACK_DATA_DIR moves data/ elsewhere and STACK_PORT_OFFSET shifts the four fixed ports above
+// (the supervision test runs a second stack beside a developer's that way).
+//
 // A restart keeps every case: workflows and documents live under data/.
+//
+// Supervision: a part that dies (worker, API, agency simulator, Temporal dev server, FerretDB)
+// is started again with back-off (scripts/servers/supervisor.ts) and a log line, and the others
+// keep running: the API answers while the worker is away and the cases it accepted go on once
+// the worker is back. Only the time-skipping server of --simulate is not restarted (it keeps
+// everything in memory, so a new one would have lost every case): its death stops the stack.
 //
 // `npm start -- --simulate`: Temporal's Java time-skipping test server replaces the dev server,
 // and SIMULATION_MODE=true enables POST /api/v1/dev/clock/advance. Nothing is persisted in that
 // mode (the test server is in-memory, and the embedded FerretDB uses a throwaway folder).
 //
-// Ctrl-C (SIGINT) or SIGTERM stops everything in reverse order. Child output is prefixed with
-// the component's name and also written to data/logs/<component>.log.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// Ctrl-C (SIGINT) or SIGTERM stops everything in order (API, worker, simulator, FerretDB,
+// Temporal), restarts under way included. Child output is prefixed with the component's name and
+// also written to data/logs/<component>.log; the pids of API and worker are in data/run/<name>.pid
+// while the stack runs. test/infra/supervision.test.ts kills the worker in a burst of filings.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../config';
 import { startAgencySimulator } from './servers/agencySimulator';
-import { startApp } from './servers/app';
+import { startApiProcess, startWorkerProcess } from './servers/app';
 import { DEV_API_KEYS } from './servers/devKeys';
 import { pingMongo, startFerret } from './servers/ferret';
-import { assertPortFree, REPO_ROOT, waitUntilReady, type ExitInfo, type RunningServer } from './servers/process';
+import {
+  assertPortFree,
+  ManagedProcess,
+  REPO_ROOT,
+  tsNodeCommand,
+  waitUntilReady,
+  type ExitInfo,
+  type RunningServer,
+} from './servers/process';
+import { describeExit, Supervisor, type CrashHandler } from './servers/supervisor';
 import { probeTemporal, startTemporalDev } from './servers/temporalDev';
 import { startTimeSkippingServer } from './servers/timeSkippingServer';
 
-const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
-const FERRET_PORT = 27017;
-const SIMULATOR_PORT = 4100;
+const env = process.env;
+const PORT_OFFSET = Number(env.STACK_PORT_OFFSET ?? CONFIG_VARIABLES.STACK_PORT_OFFSET.default);
+const TEMPORAL_PORT = 7233 + PORT_OFFSET;
+const TEMPORAL_UI_PORT = 8233 + PORT_OFFSET;
+const FERRET_PORT = 27017 + PORT_OFFSET;
+const SIMULATOR_PORT = 4100 + PORT_OFFSET;
 
-const DATA_DIR = path.join(REPO_ROOT, 'data');
+const DATA_DIR = path.resolve(REPO_ROOT, env.STACK_DATA_DIR || CONFIG_VARIABLES.STACK_DATA_DIR.default);
 const LOG_DIR = path.join(DATA_DIR, 'logs');
+/** <part>.pid of the running API and worker: an operator (or the supervision test) finds them there. */
+const RUN_DIR = path.join(DATA_DIR, 'run');
 
 function say(msg: string): void {
   process.stdout.write(`[stack] ${msg}\n`);
+}
+
+function warn(msg: string): void {
+  process.stderr.write(`[stack] ${msg}\n`);
 }
 
 interface Component {
@@ -43,8 +71,8 @@ interface Component {
   server: RunningServer;
 }
 
-// Stop order: the application first, then what it depends on.
-const STOP_ORDER = ['app', 'agency-sim', 'ferretdb', 'temporal', 'time-skipping'];
+// Stop order: the API first (no new requests), then the worker (it drains), then what they use.
+const STOP_ORDER = ['api', 'worker', 'agency-sim', 'ferretdb', 'temporal', 'time-skipping'];
 
 const started: Component[] = [];
 const cleanups: Array<() => void> = [];
@@ -79,29 +107,65 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
   return shuttingDown;
 }
 
-function crashed(name: string) {
+/** For a part that cannot be restarted: its death stops the stack. */
+function fatal(name: string, why: string): CrashHandler {
   return (info: ExitInfo, lastLines: string) => {
-    const how = info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`;
-    process.stderr.write(`[stack] ${name} ${how} unexpectedly.\n--- last output of ${name} ---\n${lastLines}\n---\n`);
+    warn(`${name} ${describeExit(info)} unexpectedly; ${why}.\n--- last output of ${name} ---\n${lastLines}\n---`);
     void shutdown(`${name} died`, 1);
   };
 }
 
-function track<T extends RunningServer>(name: string, server: T): T {
-  started.push({ name, server });
-  return server;
-}
-
-/** What every embedded component gets: its output prefix, its log file and the crash handler. */
+/** What every embedded component gets: its output prefix, its log file and its crash handler. */
 interface Embedding {
   prefix: string;
   logFile: string;
-  onUnexpectedExit: ReturnType<typeof crashed>;
+  onUnexpectedExit: CrashHandler;
+  /** Aborted when the stack stops while the component is (re)starting. */
+  signal: AbortSignal;
 }
 
-/** Starts one embedded component with its name's prefix, log file and crash handler, and tracks it. */
-async function embed<T extends RunningServer>(name: string, start: (common: Embedding) => Promise<T>): Promise<T> {
-  return track(name, await start({ prefix: name, logFile: path.join(LOG_DIR, `${name}.log`), onUnexpectedExit: crashed(name) }));
+/**
+ * Starts one embedded component with its name's prefix and log file, and tracks it for the stop
+ * in order. Supervised (restarted when it dies) unless `unrestartable` says why it cannot be.
+ */
+async function embed<T extends RunningServer>(name: string, start: (common: Embedding) => Promise<T>, unrestartable?: string): Promise<T> {
+  const logFile = path.join(LOG_DIR, `${name}.log`);
+  if (unrestartable) {
+    const server = await start({
+      prefix: name,
+      logFile,
+      onUnexpectedExit: fatal(name, unrestartable),
+      signal: new AbortController().signal,
+    });
+    started.push({ name, server });
+    return server;
+  }
+  const supervisor = await Supervisor.start<T>({
+    name,
+    start: (onUnexpectedExit, signal) => start({ prefix: name, logFile, onUnexpectedExit, signal }),
+    say: warn,
+  });
+  started.push({ name, server: supervisor });
+  return supervisor.current!;
+}
+
+/**
+ * Bundles the workflows once, in a child process, into data/worker/: every worker start (and
+ * every restart after a crash) then loads the file instead of running webpack again.
+ */
+async function bundleWorkflows(): Promise<string> {
+  const file = path.join(DATA_DIR, 'worker', 'workflow-bundle.js');
+  const { command, args } = tsNodeCommand('scripts/bundleWorkflows.ts');
+  const proc = new ManagedProcess({ name: 'bundle', command, args: [...args, file], logFile: path.join(LOG_DIR, 'bundle.log') });
+  await proc.exited;
+  if (proc.exit?.code !== 0) throw new Error(`bundling the workflows ${proc.describeExit()}:\n${proc.lastLines()}`);
+  return file;
+}
+
+/** A folder as the operator knows it: relative inside the repository, absolute elsewhere. */
+function shown(dir: string): string {
+  const rel = path.relative(REPO_ROOT, dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
 }
 
 async function main(): Promise<void> {
@@ -109,7 +173,6 @@ async function main(): Promise<void> {
   const unknown = args.filter((a) => a !== '--simulate');
   if (unknown.length) throw new Error(`unknown argument(s) ${unknown.join(' ')}; usage: npm start [-- --simulate]`);
   const simulate = args.includes('--simulate');
-  const env = process.env;
   const port = Number(env.PORT ?? CONFIG_VARIABLES.PORT.default);
 
   // A second Ctrl-C forces the exit. Repeats within 1.5 s are not a second Ctrl-C: wrappers
@@ -134,16 +197,19 @@ async function main(): Promise<void> {
   const embedTemporal = !env.TEMPORAL_ADDRESS;
   const embedMongo = !env.MONGODB_URI;
   const embedSimulator = !env.AGENCY_API_URL;
-  const portHint = (variable: string) => `Stop whatever uses it (another \`npm start\`?), or set ${variable} to use an existing server.`;
+  const portHint = (variable: string) =>
+    `Stop whatever uses it (another \`npm start\`?), set ${variable} to use an existing server, or STACK_PORT_OFFSET to move the embedded ones.`;
   if (embedTemporal) await assertPortFree(TEMPORAL_PORT, 'Temporal', portHint('TEMPORAL_ADDRESS'));
   if (embedTemporal && !simulate) await assertPortFree(TEMPORAL_UI_PORT, 'Temporal UI', portHint('TEMPORAL_ADDRESS'));
   if (embedMongo) await assertPortFree(FERRET_PORT, 'FerretDB', portHint('MONGODB_URI'));
   if (embedSimulator) await assertPortFree(SIMULATOR_PORT, 'agency simulator', portHint('AGENCY_API_URL'));
   await assertPortFree(port, 'API', 'Set PORT to another port.');
 
-  // --- infrastructure, side by side -------------------------------------------------------
+  // --- infrastructure and the workflow bundle, side by side ----------------------------------
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+  const bundleP = env.WORKFLOW_BUNDLE_PATH ? Promise.resolve(env.WORKFLOW_BUNDLE_PATH) : bundleWorkflows();
 
   const temporalP = (async () => {
     if (!embedTemporal) {
@@ -158,7 +224,11 @@ async function main(): Promise<void> {
       return { address, uiUrl: undefined as string | undefined };
     }
     if (simulate) {
-      const ts = await embed('time-skipping', (common) => startTimeSkippingServer({ port: TEMPORAL_PORT, ...common }));
+      const ts = await embed(
+        'time-skipping',
+        (common) => startTimeSkippingServer({ port: TEMPORAL_PORT, ...common }),
+        'the time-skipping server keeps every case in memory, so a new one would not know them',
+      );
       say(`Temporal time-skipping test server ready at ${ts.address} after ${since()}`);
       return { address: ts.address, uiUrl: undefined };
     }
@@ -190,7 +260,7 @@ async function main(): Promise<void> {
     }
     const ferret = await embed('ferretdb', (common) => startFerret({ dataDir, port: FERRET_PORT, ...common }));
     say(`FerretDB ready at ${ferret.uri} after ${since()}`);
-    return { uri: ferret.uri, where: `FerretDB, ${simulate ? 'throwaway folder' : path.relative(REPO_ROOT, dataDir)}` };
+    return { uri: ferret.uri, where: `FerretDB, ${simulate ? 'throwaway folder' : shown(dataDir)}` };
   })();
 
   const simulatorP = (async () => {
@@ -203,38 +273,55 @@ async function main(): Promise<void> {
     return { url: sim.url, embedded: true };
   })();
 
-  const results = await Promise.allSettled([temporalP, mongoP, simulatorP]);
-  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failedOf = (results: PromiseSettledResult<unknown>[]) => results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failed = failedOf(await Promise.allSettled([temporalP, mongoP, simulatorP, bundleP]));
   if (failed.length) {
-    for (const f of failed) process.stderr.write(`[stack] ${(f.reason as Error)?.message ?? f.reason}\n`);
+    for (const f of failed) warn((f.reason as Error)?.message ?? String(f.reason));
     await shutdown('start-up failed', 1);
     return;
   }
   const temporal = await temporalP;
   const mongo = await mongoP;
   const simulator = await simulatorP;
+  const bundle = await bundleP;
   if (shuttingDown) return;
 
-  // --- the application ---------------------------------------------------------------------
+  // --- the application: API and worker, each supervised on its own -------------------------
   const seedDevKeys = env.SEED_DEV_KEYS ?? (embedMongo ? 'true' : 'false');
-  const app = track(
-    'app',
-    await startApp({
-      env: {
-        PORT: String(port),
-        TEMPORAL_ADDRESS: temporal.address,
-        MONGODB_URI: mongo.uri,
-        AGENCY_API_URL: simulator.url,
-        SEED_DEV_KEYS: seedDevKeys,
-        SIMULATION_MODE: simulate ? 'true' : (env.SIMULATION_MODE ?? 'false'),
-      },
-      port,
+  const appEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PORT: String(port),
+    TEMPORAL_ADDRESS: temporal.address,
+    MONGODB_URI: mongo.uri,
+    AGENCY_API_URL: simulator.url,
+    SEED_DEV_KEYS: seedDevKeys,
+    SIMULATION_MODE: simulate ? 'true' : (env.SIMULATION_MODE ?? 'false'),
+    WORKFLOW_BUNDLE_PATH: bundle,
+  };
+  mkdirSync(RUN_DIR, { recursive: true });
+  const app = (name: 'api' | 'worker') => async (common: Embedding) => {
+    const proc = await (name === 'api' ? startApiProcess : startWorkerProcess)({
+      name,
+      env: appEnv,
       prefix: true,
       logDir: LOG_DIR,
       timeoutMs: 180_000,
-      onUnexpectedExit: (name, info, lastLines) => crashed(name)(info, lastLines),
-    }),
-  );
+      onUnexpectedExit: common.onUnexpectedExit,
+      signal: common.signal,
+    });
+    const pidFile = path.join(RUN_DIR, `${name}.pid`);
+    writeFileSync(pidFile, `${proc.pid}\n`);
+    cleanups.push(() => rmSync(pidFile, { force: true }));
+    say(`${name} running as pid ${proc.pid}`);
+    return proc;
+  };
+  const appFailed = failedOf(await Promise.allSettled([embed('api', app('api')), embed('worker', app('worker'))]));
+  if (appFailed.length) {
+    for (const f of appFailed) warn((f.reason as Error)?.message ?? String(f.reason));
+    await shutdown('start-up failed', 1);
+    return;
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
   say(`worker and API ready after ${since()}`);
   if (shuttingDown) return;
 
@@ -243,23 +330,23 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Cross-region settlement engine is running${simulate ? ' in SIMULATION MODE' : ''}.`,
-    `  API           ${app.baseUrl}`,
-    `  API docs      ${app.baseUrl}/docs   (OpenAPI: ${app.baseUrl}/api/v1/openapi.json)`,
+    `  API           ${baseUrl}`,
+    `  API docs      ${baseUrl}/docs   (OpenAPI: ${baseUrl}/api/v1/openapi.json)`,
     `  Temporal UI   ${temporal.uiUrl ?? (simulate ? '(none: the time-skipping test server has no UI)' : '(external Temporal)')}`,
     `  Temporal      ${temporal.address}`,
     `  MongoDB       ${mongo.uri}   (${mongo.where})`,
     `  Agencies      ${simulator.url}${simulator.embedded ? '   (agency simulator)' : ''}`,
-    `  Logs          ${path.relative(REPO_ROOT, LOG_DIR)}/`,
+    `  Logs          ${shown(LOG_DIR)}/`,
   ];
   if (simulate) {
     lines.push(
       '',
       '  Nothing is persisted in this mode. Move the clock with',
-      `    curl -X POST ${app.baseUrl}/api/v1/dev/clock/advance -H 'Authorization: Bearer dev-admin' \\`,
+      `    curl -X POST ${baseUrl}/api/v1/dev/clock/advance -H 'Authorization: Bearer dev-admin' \\`,
       `         -H 'Content-Type: application/json' -d '{"duration":"P6M"}'`,
     );
   } else if (embedTemporal && embedMongo) {
-    lines.push('', '  Every case survives a restart (data/temporal, data/ferretdb).');
+    lines.push('', `  Every case survives a restart (${shown(DATA_DIR)}/temporal, ${shown(DATA_DIR)}/ferretdb).`);
   }
   if (seeded) {
     lines.push('', '  Dev API keys (Authorization: Bearer <key>):');
@@ -267,11 +354,11 @@ async function main(): Promise<void> {
       lines.push(`    ${k.key.padEnd(22)}${k.role.padEnd(18)}${k.region ?? ''}`);
     }
   }
-  lines.push('', 'Press Ctrl-C to stop.', '');
+  lines.push('', 'A part that dies is restarted; Ctrl-C stops everything.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch(async (err) => {
-  process.stderr.write(`[stack] ${(err as Error)?.message ?? err}\n`);
+  warn((err as Error)?.message ?? String(err));
   await shutdown('start-up failed', 1);
 });

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { loadConfig } from '../../config';
 import { connectDatabase, ensureIndexes } from '../../models/connection';
 import { apiKeyModel, AGENCY_ROLES } from '../../models/apiKey';
-import { createApiKey } from '../http/apiKeys';
+import { createApiKey, type Principal } from '../http/apiKeys';
+import { auditCreatedKey } from '../services/adminKeys';
+import { systemClock } from '../../clock';
+import os from 'node:os';
 import { findHospital } from '../../domain/policy/hospitals';
 import { loadPolicyRegistry } from '../../policies/registry';
 
@@ -61,6 +64,9 @@ async function main(): Promise<void> {
     hospitalId: parsed.data.hospital ?? null,
     label: parsed.data.label,
   });
+  // E-2: a key made on the command line is audited like one made through the API.
+  const operator: Principal = { agencyId: `CLI:${os.userInfo().username}`, role: 'ADMIN', region: null, hospitalId: null };
+  await auditCreatedKey({ db, clock: systemClock }, operator, key);
   process.stdout.write(`agency ${agencyId}\nkey    ${key}\n(shown once; only its hash is stored)\n`);
   await db.close();
 }

@@ -35,7 +35,17 @@ export function requestHash(body: unknown): string {
 }
 
 export class IdempotencyStore {
-  constructor(private readonly connection: mongoose.Connection) {}
+  /** @param windowMs how long an answer is kept and replayed (IDEMPOTENCY_TTL_HOURS, docs/API.md). */
+  constructor(
+    private readonly connection: mongoose.Connection,
+    private readonly windowMs = 72 * 3_600_000,
+  ) {}
+
+  /** Deletes the records whose window is over (MongoDB's TTL index does it too; FerretDB has none). */
+  async purgeExpired(now = Date.now()): Promise<number> {
+    const result = await this.model.deleteMany({ expiresAt: { $lt: new Date(now) } });
+    return result.deletedCount;
+  }
 
   private get model() {
     return idempotencyModel(this.connection);
@@ -43,10 +53,17 @@ export class IdempotencyStore {
 
   async claim(scope: string, key: string, hash: string): Promise<Claim> {
     const _id = idempotencyRecordId(scope, key);
-    if (await insertOnce(this.model, { _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: new Date() }))
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.windowMs);
+    if (await insertOnce(this.model, { _id, scope, key, requestHash: hash, state: 'IN_PROGRESS', createdAt: now, expiresAt }))
       return { kind: 'claimed' };
     const existing = await this.model.findById(_id).lean();
     if (!existing) return this.claim(scope, key, hash);
+    // Past its window the key is forgotten: the request runs as a new one (docs/API.md).
+    if (existing.expiresAt && new Date(existing.expiresAt).getTime() <= now.getTime()) {
+      await this.model.deleteOne({ _id, expiresAt: existing.expiresAt });
+      return this.claim(scope, key, hash);
+    }
     if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key });
     if (existing.state === 'DONE') return { kind: 'replay', response: { status: existing.status ?? 200, body: existing.body } };
     const stale = Date.now() - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;

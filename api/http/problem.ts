@@ -80,13 +80,38 @@ function catalogueFailure(err: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
-function isUnavailable(err: unknown): boolean {
-  const e = err as { name?: string; code?: number | string; message?: string };
-  if (!e) return false;
-  if (e.name === 'MongoServerSelectionError' || e.name === 'MongoNetworkError' || e.name === 'MongoNotConnectedError') return true;
-  if (e.name === 'ServiceError' || e.name === 'ConnectionError' || e.name === 'TransportError') return true;
-  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4) from the Temporal frontend.
-  return e.code === 14 || e.code === 4;
+/** The errors of a Temporal client that could not reach the frontend or got no answer in time. */
+const TEMPORAL_UNREACHABLE = new Set(['ServiceError', 'ConnectionError', 'TransportError', 'WorkflowUpdateRPCTimeoutOrCancelledError']);
+/** The errors of the database driver when the server is away (mongoose buffers, then gives up). */
+const DATABASE_UNREACHABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+type Upstream = 'TEMPORAL_UNAVAILABLE' | 'DATABASE_UNAVAILABLE' | 'UPSTREAM_FAILED';
+
+/** Which upstream failed, looking down the cause chain (the SDK wraps gRPC errors). */
+function upstreamFailure(err: unknown): Upstream | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 6; depth += 1) {
+    const e = current as { name?: string; code?: number | string; message?: string };
+    if (e.name && DATABASE_UNREACHABLE.has(e.name)) return 'DATABASE_UNAVAILABLE';
+    if (e.name === 'MongooseError' && /buffering timed out|not connected/i.test(e.message ?? '')) return 'DATABASE_UNAVAILABLE';
+    // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4) / CANCELLED (1) from the Temporal frontend.
+    if (e.code === 14 || e.code === 4 || e.code === 1) return 'TEMPORAL_UNAVAILABLE';
+    if (e.name === 'MongoServerError' || e.name === 'MongoBulkWriteError') return 'UPSTREAM_FAILED';
+    current = (current as { cause?: unknown }).cause;
+  }
+  // A frontend that answered, but with an error that is neither ours nor "unreachable": it answered badly.
+  const name = (err as { name?: string })?.name;
+  if (name === 'ServiceError') return 'UPSTREAM_FAILED';
+  if (name && TEMPORAL_UNREACHABLE.has(name)) return 'TEMPORAL_UNAVAILABLE';
+  return undefined;
 }
 
 export function renderError(err: unknown): RenderedError {
@@ -103,7 +128,8 @@ export function renderError(err: unknown): RenderedError {
   if (e?.type === 'entity.too.large') return fromDomain('PAYLOAD_TOO_LARGE', {});
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return fromDomain('UNSUPPORTED_MEDIA_TYPE', {});
   if (e?.name === 'WorkflowNotFoundError') return fromDomain('NOT_FOUND', {});
+  const upstream = upstreamFailure(err);
+  if (upstream) return fromDomain(upstream, {});
   if (err instanceof TemporalFailure) return fromDomain('UPSTREAM_FAILED', { reason: err.message });
-  if (isUnavailable(err)) return fromDomain('UPSTREAM_UNAVAILABLE', {});
   return fromDomain('INTERNAL', {});
 }

@@ -1,5 +1,6 @@
-// ADMIN: API key administration (list, create, disable), audited (E-2). The web console's admin
-// page works on these; `npm run create-api-key` remains for the first key of an installation.
+// ADMIN: API key administration (list, create, disable, rotate), audited (E-2). The web console's
+// admin page works on these; `npm run create-api-key` remains for the first key of an installation,
+// and `npm run api-keys -- list|disable|rotate` does the same on the database (api/cli/apiKeys.ts).
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
@@ -21,6 +22,7 @@ const apiKeySchema = z
     label: z.string(),
     disabled: z.boolean(),
     createdAt: z.string().describe('ISO 8601, +08:00'),
+    rotatedAt: z.string().optional().describe('ISO 8601, +08:00: when the secret was last rotated; absent for a key never rotated'),
   })
   .meta({ id: 'ApiKey' });
 
@@ -94,5 +96,23 @@ export const adminKeyRoutes = [
       404: { description: 'NOT_FOUND: no such key', schema: errorResponseSchema },
     },
     handler: async ({ ctx, principal, params }) => ({ status: 200, body: await adminKeys.disableKey(ctx, principal, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/admin/keys/:id/rotation',
+    summary: 'ADMIN: rotate an API key: a new secret for the same key, answered once; the old secret is refused from now on (audited)',
+    tags,
+    access: ['ADMIN'],
+    params: keyIdParams,
+    // Like creation: never replayed from the Idempotency-Key store (that would keep the secret).
+    // A retry rotates again; the secret of the last answer is the one that works.
+    idempotency: 'handler',
+    responses: {
+      200: { description: 'the key with its new secret', schema: createdKeySchema },
+      ...commonErrorResponses,
+      404: { description: 'NOT_FOUND: no such key', schema: errorResponseSchema },
+      409: { description: 'API_KEY_CHANGED_CONCURRENTLY: another rotation of the key won', schema: errorResponseSchema },
+    },
+    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await adminKeys.rotateKey(ctx, principal, params.id) }),
   }),
 ];

@@ -30,6 +30,8 @@ export const advanceRoutes: RouteSpec<any, any, any>[] = [
     access: ['INSURED_CLERK'],
     body: topUpBodySchema,
     idempotency: 'stored',
+    // Money moves: a retried top-up without a key would be booked twice (S-5 for every money write).
+    requireIdempotencyKey: true,
     responses: { 201: { description: 'the top-up and the advance after it', schema: topUpResultSchema }, ...errors },
     handler: async ({ ctx, principal, body, idempotencyKey, requestHash }) => {
       const result = await advances.topUp(ctx, principal, body, idempotencyKey, requestHash);

@@ -15,6 +15,7 @@ import {
   resolutionRequestSchema,
 } from '../schemas/clearing';
 import * as clearings from '../services/clearings';
+import { withTemporalLink } from '../services/temporalLinks';
 
 const tags = ['clearing'];
 const readers = ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'] as const;
@@ -28,6 +29,8 @@ const errors = {
 export const clearingRunRoute = defineRoute({
   method: 'post',
   path: '/api/v1/dev/clearings/run',
+  needsWorker: true,
+  location: (body) => `/api/v1/clearings/${body.id}`,
   summary: 'Simulation mode only: run the clearing of one pair and period now (the schedule’s job); once per period',
   tags: ['simulation'],
   access: ['ADMIN'],
@@ -62,11 +65,15 @@ export const clearingRoutes: RouteSpec<any, any, any>[] = [
     access: readers,
     params: clearingIdParams,
     responses: { 200: { description: 'the clearing', schema: clearingSchema }, ...commonErrorResponses, 404: errors[404] },
-    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await clearings.loadClearing(ctx, principal, params.id) }),
+    handler: async ({ ctx, principal, params }) => ({
+      status: 200,
+      body: withTemporalLink(ctx, principal, await clearings.loadClearing(ctx, principal, params.id)),
+    }),
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/clearings/:id/exceptions/:exceptionId/resolution',
+    needsWorker: true,
     summary: 'Resolve a reconciliation difference: ACCEPT_OURS, ACCEPT_THEIRS or DEFER to the next period (P-2)',
     tags,
     access: ['INSURED_CLERK'],
@@ -84,6 +91,7 @@ export const clearingRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/clearings/:id/delay-report',
+    needsWorker: true,
     summary: 'Report why the payment is late and when it is expected (P-3)',
     tags,
     access: ['INSURED_CLERK'],
@@ -98,6 +106,7 @@ export const clearingRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/clearings/:id/payment',
+    needsWorker: true,
     summary: 'Record the payment of the net due; closes the period (P-2 d); bank fee and interest booked apart (P-4)',
     tags,
     access: ['INSURED_CLERK'],

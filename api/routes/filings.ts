@@ -18,7 +18,8 @@ import {
 import * as filings from '../services/filings';
 import { reReferFiling } from '../services/reReferrals';
 import { changeInsuranceStatus, renumberPerson } from '../services/persons';
-import { personIdSchema } from '../../domain/personId';
+import { personId } from '../schemas/common';
+import { withTemporalLink } from '../services/temporalLinks';
 
 const tags = ['filings'];
 const writeErrors = {
@@ -32,6 +33,8 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/filings',
+    location: (body) => `/api/v1/filings/${body.id}`,
+    needsWorker: true,
     summary: 'Start a filing case (备案)',
     tags,
     access: ['INSURED_CLERK'],
@@ -50,7 +53,10 @@ export const filingRoutes = [
     access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL', 'ADMIN'],
     params: idParams,
     responses: { 200: { description: 'the filing', schema: filingSchema }, ...commonErrorResponses, 404: writeErrors[404] },
-    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await filings.loadFiling(ctx, principal, params.id) }),
+    handler: async ({ ctx, principal, params }) => ({
+      status: 200,
+      body: withTemporalLink(ctx, principal, await filings.loadFiling(ctx, principal, params.id)),
+    }),
   }),
   defineRoute({
     method: 'get',
@@ -65,6 +71,7 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/filings/:id/materials',
+    needsWorker: true,
     summary: 'Supply proof; ends a commitment period (F-6)',
     tags,
     access: ['INSURED_CLERK'],
@@ -79,6 +86,7 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/filings/:id/change',
+    needsWorker: true,
     summary: 'Change filing information (F-8 limits)',
     tags,
     access: ['INSURED_CLERK'],
@@ -93,6 +101,7 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/filings/:id/cancel',
+    needsWorker: true,
     summary: 'Cancel a filing (F-8; the body says whether the person asked online)',
     tags,
     access: ['INSURED_CLERK'],
@@ -107,6 +116,8 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/filings/:id/re-referrals',
+    location: (body) => `/api/v1/filings/${body.id}`,
+    needsWorker: true,
     summary: 'Re-referral (F-10): a new REFERRAL filing linked to this one',
     tags,
     access: ['INSURED_CLERK', 'HOSPITAL'],
@@ -121,10 +132,11 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/persons/:personId/renumber',
+    needsWorker: true,
     summary: 'Person-number change (X-1): both numbers become one person (accumulators, commitment bar, filings, recoveries)',
     tags: ['persons'],
     access: ['INSURED_CLERK', 'ADMIN'],
-    params: z.strictObject({ personId: personIdSchema }),
+    params: z.strictObject({ personId }),
     body: personRenumberSchema,
     responses: {
       200: {
@@ -153,10 +165,11 @@ export const filingRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/persons/:personId/insurance-status',
+    needsWorker: true,
     summary: 'Insurance status change (F-12): every live filing of the person ends on the effective date, timers included',
     tags: ['persons'],
     access: ['INSURED_CLERK', 'ADMIN'],
-    params: z.strictObject({ personId: personIdSchema }),
+    params: z.strictObject({ personId }),
     body: insuranceStatusRequestSchema,
     responses: { 200: { description: 'the filings told', schema: insuranceStatusResultSchema }, ...commonErrorResponses },
     handler: async ({ ctx, principal, params, body }) => ({

@@ -12,6 +12,8 @@ import { advanceRoutes } from './advances';
 import { meRoutes } from './me';
 import { adminKeyRoutes } from './adminKeys';
 import { auditRoutes } from './audit';
+import { codecRoutes } from './codec';
+import { importRoutes } from './imports';
 
 /** Every endpoint of the API; an area adds its routes here. The clock exists only in simulation. */
 export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any, any>[] {
@@ -28,6 +30,8 @@ export function allRoutes(options: { simulation: boolean }): RouteSpec<any, any,
     ...meRoutes,
     ...adminKeyRoutes,
     ...auditRoutes,
+    ...codecRoutes,
+    ...importRoutes,
     ...(options.simulation ? devRoutes : []),
   ];
 }

@@ -12,6 +12,7 @@ import {
   inquirySchema,
 } from '../schemas/inquiry';
 import * as inquiries from '../services/inquiries';
+import { withTemporalLink } from '../services/temporalLinks';
 
 const tags = ['inquiries'];
 const errors = {
@@ -28,6 +29,8 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/inquiries',
+    location: (body) => `/api/v1/inquiries/${body.id}`,
+    needsWorker: true,
     summary: 'Open an expense inquiry or issue collaboration on a stored settlement (I-1)',
     tags,
     access: ['INSURED_CLERK'],
@@ -56,11 +59,15 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
     access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
     params: idParams,
     responses: { 200: { description: 'the case', schema: inquirySchema }, ...commonErrorResponses, 404: errors[404] },
-    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await inquiries.loadInquiry(ctx, principal, params.id) }),
+    handler: async ({ ctx, principal, params }) => ({
+      status: 200,
+      body: withTemporalLink(ctx, principal, await inquiries.loadInquiry(ctx, principal, params.id)),
+    }),
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/inquiries/:id/response',
+    needsWorker: true,
     summary:
       'Answer (the addressed treatment-region agency or one it forwarded the case to, I-6, I-4): VERIFIED_OK or VERIFIED_ISSUE with reasons and disallowed amount',
     tags,
@@ -76,6 +83,7 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/inquiries/:id/confirmation',
+    needsWorker: true,
     summary: 'Confirm or dispute the answer within 5 working days (I-3); a confirmed issue starts a recovery (I-5)',
     tags,
     access: ['INSURED_CLERK'],
@@ -90,6 +98,7 @@ export const inquiriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/inquiries/:id/forward',
+    needsWorker: true,
     summary:
       'I-4 first responder: the agency an issue collaboration is addressed to forwards it to one that can answer; it stays responsible and the deadline stands',
     tags,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
-import { isoDateSchema } from '../../domain/time';
+import { isoDate } from '../schemas/common';
 import {
   acknowledgementSchema,
   indicatorQuery,
@@ -45,7 +45,7 @@ export const monitoringRoutes: RouteSpec<any, any, any>[] = [
     summary: "M-2: the day's rejected requests and failed case steps grouped by error code",
     tags,
     access: ['ADMIN', 'INSURED_CLERK', 'TREATMENT_AGENCY', 'HOSPITAL'],
-    query: z.strictObject({ day: isoDateSchema.optional().meta({ description: 'YYYY-MM-DD (Asia/Shanghai); default today' }) }),
+    query: z.strictObject({ day: isoDate.optional().meta({ description: 'YYYY-MM-DD (Asia/Shanghai); default today' }) }),
     responses: { 200: { description: 'the report', schema: reportSchema }, ...commonErrorResponses },
     handler: async ({ ctx, principal, query }) => ({ status: 200, body: await monitoring.errorReport(ctx, principal, query.day) }),
   }),

@@ -14,6 +14,7 @@ import {
   transferRetrySchema,
 } from '../schemas/recovery';
 import * as recoveries from '../services/recoveries';
+import { withTemporalLink } from '../services/temporalLinks';
 
 const tags = ['recoveries'];
 const errors = {
@@ -30,6 +31,8 @@ export const recoveriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/recoveries',
+    location: (body) => `/api/v1/recoveries/${body.id}`,
+    needsWorker: true,
     summary: 'Order a recovery (RC-2 source; one per source); 201 new, 200 when the same order exists',
     tags,
     access: ['INSURED_CLERK', 'ADMIN'],
@@ -62,11 +65,15 @@ export const recoveriesRoutes: RouteSpec<any, any, any>[] = [
     access: ['INSURED_CLERK', 'TREATMENT_AGENCY', 'ADMIN'],
     params: idParams,
     responses: { 200: { description: 'the recovery', schema: recoverySchema }, ...commonErrorResponses, 404: errors[404] },
-    handler: async ({ ctx, principal, params }) => ({ status: 200, body: await recoveries.loadRecovery(ctx, principal, params.id) }),
+    handler: async ({ ctx, principal, params }) => ({
+      status: 200,
+      body: withTemporalLink(ctx, principal, await recoveries.loadRecovery(ctx, principal, params.id)),
+    }),
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/recoveries/:id/payment-reports',
+    needsWorker: true,
     summary: 'Report that the debtor paid; the engine confirms it with finance at once (RC-3)',
     tags,
     access: ['INSURED_CLERK', 'ADMIN'],
@@ -81,6 +88,7 @@ export const recoveriesRoutes: RouteSpec<any, any, any>[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/recoveries/:id/transfer-retry',
+    needsWorker: true,
     summary:
       'Finance refused the transfer (TRANSFER_REFUSED): ask for it again once the cause is cleared; the same transferId, so it still happens once (RC-3, RC-4)',
     tags,

@@ -41,6 +41,7 @@ export const settlementsRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/settlements',
+    location: (body) => `/api/v1/settlements/${body.id}`,
     summary: "Direct settlement of a bill under the insured region's policy (S-1..S-7); counted once in the annual accumulator (S-5)",
     tags,
     access: ['HOSPITAL'],
@@ -67,6 +68,7 @@ export const settlementsRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/reimbursements',
+    location: (body) => `/api/v1/settlements/${body.id}`,
     summary: 'Manual reimbursement of a self-paid bill at the insured region (F-5, S-4)',
     tags,
     access: ['INSURED_CLERK'],

@@ -5,14 +5,10 @@ import { CLEARING_STATUSES, EXCEPTION_KINDS, RESOLUTION_DECISIONS } from '../../
 import { ALERT_LEVELS, TOP_UP_REQUEST_STATUSES } from '../../domain/advance/types';
 import { WARNING_KINDS } from '../../domain/monitoring';
 import { regionCodeSchema } from '../../domain/filing/types';
-import { isoDateSchema } from '../../domain/time';
 import { caseEventSchema } from './inquiry';
-import { pageOf, pageQuery } from './common';
+import { hospitalId, isoDate, pageOf, pageQuery, period, nonBlank, temporalUiUrl } from './common';
 
-export const periodSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
-  .meta({ example: '2026-03' });
+export const periodSchema = period;
 const fen = z.number().int();
 const positiveFen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const nonNegativeFen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -60,6 +56,7 @@ export const statementSchema = z
 export const clearingSchema = z
   .object({
     id: z.string(),
+    temporalUiUrl,
     period: z.string(),
     insuredRegion: z.string(),
     treatmentRegion: z.string(),
@@ -127,13 +124,13 @@ export const resolutionRequestSchema = z
   .meta({ id: 'ClearingExceptionResolution' });
 
 export const delayReportRequestSchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(2000), expectedDate: isoDateSchema })
+  .strictObject({ reason: nonBlank(2000), expectedDate: isoDate })
   .meta({ id: 'ClearingDelayReport' });
 
 export const paymentRequestSchema = z
   .strictObject({
     amountFen: nonNegativeFen.meta({ description: 'must equal the statement’s netDueFen (paid in full)' }),
-    paidOn: isoDateSchema,
+    paidOn: isoDate,
     bankFeeFen: nonNegativeFen.default(0).meta({ description: 'P-4: booked to the agency’s administrative expense, never the fund' }),
     interestFen: nonNegativeFen.default(0).meta({ description: 'P-4: interest on the advance, accrues to the treatment region' }),
   })
@@ -233,7 +230,7 @@ export const indicatorQuery = z.strictObject({
   period: periodSchema,
   treatmentRegion: regionCodeSchema.optional(),
   insuredRegion: regionCodeSchema.optional(),
-  hospitalId: z.string().min(1).max(40).optional(),
+  hospitalId: hospitalId.optional(),
 });
 
 export const warningSchema = z
@@ -262,4 +259,4 @@ export const warningQuery = z.strictObject({
 });
 
 export const warningParams = z.strictObject({ id: z.string().min(1).max(200) });
-export const acknowledgementSchema = z.strictObject({ note: z.string().trim().min(1).max(2000) }).meta({ id: 'WarningAcknowledgement' });
+export const acknowledgementSchema = z.strictObject({ note: nonBlank(2000) }).meta({ id: 'WarningAcknowledgement' });

@@ -10,19 +10,15 @@ import {
   SCHEMES,
   regionCodeSchema,
 } from '../../domain/filing/types';
-import { personIdSchema } from '../../domain/personId';
-import { isoDateSchema } from '../../domain/time';
-import { pageOf, pageQuery } from './common';
+import { isoDate, pageOf, pageQuery, personId, temporalUiUrl } from './common';
 
 const proofSchema = z.strictObject({
   kind: z.enum(PROOF_KINDS).meta({
     description:
       'F-1: HOUSEHOLD_REGISTRATION 户口簿 / ID_CARD 身份证 (RESETTLED), RESIDENCE_PROOF 居住证明 (RESIDENT), WORK_CERTIFICATE 工作证明 / STUDY_CERTIFICATE 进修证明 (WORKING), MEDICAL_RECORD 病历',
   }),
-  validUntil: isoDateSchema.optional().meta({ description: 'End date printed on the proof (220000 RESIDENT/WORKING validity, F-2)' }),
-  residentSince: isoDateSchema
-    .optional()
-    .meta({ description: 'Date from which the proof shows residence/work in the treatment region (F-5)' }),
+  validUntil: isoDate.optional().meta({ description: 'End date printed on the proof (220000 RESIDENT/WORKING validity, F-2)' }),
+  residentSince: isoDate.optional().meta({ description: 'Date from which the proof shows residence/work in the treatment region (F-5)' }),
 });
 
 const referralSchema = z.strictObject({
@@ -32,7 +28,7 @@ const referralSchema = z.strictObject({
 
 export const filingRequestSchema = z
   .strictObject({
-    personId: personIdSchema,
+    personId: personId,
     scheme: z.enum(SCHEMES),
     insuredRegion: regionCodeSchema,
     treatmentRegion: regionCodeSchema,
@@ -41,8 +37,8 @@ export const filingRequestSchema = z
     commitment: z.boolean(),
     proof: proofSchema.optional(),
     referral: referralSchema.optional(),
-    startDate: isoDateSchema.optional().meta({ description: 'Validity start; before today = retroactive filing 补办 (F-5)' }),
-    admissionDate: isoDateSchema.optional(),
+    startDate: isoDate.optional().meta({ description: 'Validity start; before today = retroactive filing 补办 (F-5)' }),
+    admissionDate: isoDate.optional(),
     selfService: z.boolean().optional(),
     personCategory: z.enum(PERSON_CATEGORIES).optional().meta({ description: 'F-1: a WORKING filing needs IN_SERVICE' }),
   })
@@ -60,6 +56,7 @@ export const filingEventSchema = z.object({
 export const filingSchema = z
   .object({
     id: z.string(),
+    temporalUiUrl,
     status: z.enum(FILING_STATUSES),
     personId: z.string(),
     formerPersonIds: z.array(z.string()),
@@ -89,7 +86,7 @@ export const filingSchema = z
   .meta({ id: 'Filing' });
 
 export const filingListQuery = z.strictObject({
-  personId: personIdSchema.optional(),
+  personId: personId.optional(),
   status: z.enum(FILING_STATUSES).optional(),
   type: z.enum(FILING_TYPES).optional(),
   ...pageQuery,
@@ -103,19 +100,29 @@ export const materialsRequestSchema = z
     referral: referralSchema.optional().meta({ description: 'The referral certificate, for a REFERRAL commitment filing' }),
   })
   .refine((m) => m.proof !== undefined || m.referral !== undefined, { message: 'supply proof or referral' })
-  .meta({ id: 'FilingMaterials' });
+  .meta({ id: 'FilingMaterials', minProperties: 1, description: 'proof, referral or both' });
 
 export const changeRequestSchema = z
   .strictObject({
     treatmentRegion: regionCodeSchema.optional(),
     subtype: z.enum(LONG_TERM_SUBTYPES).optional(),
     proof: proofSchema.optional(),
+    personCategory: z
+      .enum(PERSON_CATEGORIES)
+      .optional()
+      .meta({ description: 'F-1: needed when changing to WORKING, which is for in-service employees (IN_SERVICE) only' }),
     note: z.string().max(500).optional(),
   })
   .refine((c) => c.treatmentRegion !== undefined || c.subtype !== undefined || c.proof !== undefined, {
     message: 'name at least one of treatmentRegion, subtype, proof',
   })
-  .meta({ id: 'FilingChange' });
+  .meta({
+    id: 'FilingChange',
+    // Not an anyOf of required-lists (openapi-typescript turns that into `unknown`, and the
+    // console's forms are typed from the generated schema): "not all three absent".
+    not: { properties: { treatmentRegion: false, subtype: false, proof: false } },
+    description: 'at least one of treatmentRegion, subtype, proof (else 400 VALIDATION_FAILED)',
+  });
 
 export const cancelRequestSchema = z
   .strictObject({
@@ -141,22 +148,27 @@ export const reReferralRequestSchema = z
       .optional()
       .meta({ description: 'New referral certificate; required unless sameDisease (the original proof is reused)' }),
     sameDisease: z.boolean().meta({ description: 'Same disease: simplified filing reusing the original proof (F-10)' }),
-    startDate: isoDateSchema.optional(),
+    startDate: isoDate.optional(),
   })
   .refine((r) => r.sameDisease || r.certificateNo !== undefined, {
     message: 'a re-referral for another disease needs certificateNo',
     path: ['certificateNo'],
   })
-  .meta({ id: 'ReReferralRequest' });
+  .meta({
+    id: 'ReReferralRequest',
+    if: { properties: { sameDisease: { const: false } }, required: ['sameDisease'] },
+    then: { required: ['certificateNo'] },
+    description: 'certificateNo is required unless sameDisease is true (else 400 VALIDATION_FAILED)',
+  });
 
 export const personRenumberSchema = z
-  .strictObject({ newPersonId: personIdSchema, note: z.string().max(500).optional() })
+  .strictObject({ newPersonId: personId, note: z.string().max(500).optional() })
   .meta({ id: 'PersonRenumber' });
 
 export const insuranceStatusRequestSchema = z
   .strictObject({
     status: z.enum(INSURANCE_STATUS_CHANGES).meta({ description: 'F-12: 停保 STOPPED, 转出 TRANSFERRED_OUT, 死亡 DECEASED' }),
-    effectiveDate: isoDateSchema.meta({ description: 'The day the filings stop counting (Asia/Shanghai); a later day ends them then' }),
+    effectiveDate: isoDate.meta({ description: 'The day the filings stop counting (Asia/Shanghai); a later day ends them then' }),
   })
   .meta({ id: 'InsuranceStatusChange' });
 

@@ -1,15 +1,12 @@
 // H-1 registry shapes: an institution with its status and dated history, and the body of a
 // suspension or reinstatement.
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain/time';
 import { regionCodeSchema } from '../../domain/filing/types';
 import { INSTITUTION_STATUSES } from '../../domain/registry/status';
+import { hospitalId, isoDate, nonBlank } from './common';
 
 export const hospitalIdParams = z.strictObject({
-  id: z
-    .string()
-    .regex(/^H\d{9}$/, 'H + 6-digit region code + 3-digit number, e.g. H110000001')
-    .meta({ example: 'H110000001' }),
+  id: hospitalId,
 });
 
 export const hospitalListQuery = z.strictObject({
@@ -18,8 +15,8 @@ export const hospitalListQuery = z.strictObject({
 
 export const statusChangeRequestSchema = z
   .strictObject({
-    reason: z.string().trim().min(1).max(500).describe('Why (e.g. 违规使用医保基金，暂停异地直接结算)'),
-    effectiveDate: isoDateSchema.describe('From which day the change applies (Asia/Shanghai)'),
+    reason: nonBlank(500).describe('Why (e.g. 违规使用医保基金，暂停异地直接结算)'),
+    effectiveDate: isoDate.describe('From which day the change applies (Asia/Shanghai)'),
   })
   .meta({ id: 'InstitutionStatusChangeRequest' });
 

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { CONFIRMATION_DECISIONS, INQUIRY_KINDS, INQUIRY_RESULTS, INQUIRY_STATUSES } from '../../domain/inquiry/types';
 import { regionCodeSchema } from '../../domain/filing/types';
-import { pageOf, pageQuery } from './common';
+import { pageOf, pageQuery, nonBlank, temporalUiUrl } from './common';
 
 export const inquiryRequestSchema = z
   .strictObject({
     settlementId: z.string().min(1).max(80).meta({ description: 'A stored settlement of your insured region' }),
-    reason: z.string().trim().min(1).max(2000).meta({ description: 'What the treatment region is asked to check' }),
+    reason: nonBlank(2000).meta({ description: 'What the treatment region is asked to check' }),
     suspectedViolation: z.boolean().meta({ description: 'The bill looks non-compliant (with the I-1 threshold: expense inquiry)' }),
   })
   .meta({ id: 'InquiryRequest' });
@@ -15,7 +15,7 @@ export const inquiryRequestSchema = z
 export const inquiryAnswerSchema = z
   .strictObject({
     result: z.enum(INQUIRY_RESULTS),
-    reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+    reasons: z.array(nonBlank(500)).max(50).default([]),
     disallowedFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).meta({
       description: 'Fund money paid against the rules (VERIFIED_ISSUE: > 0 and at most what the fund paid; VERIFIED_OK: 0)',
     }),
@@ -32,7 +32,7 @@ export const confirmationRequestSchema = z
 export const forwardRequestSchema = z
   .strictObject({
     toAgencyRegion: regionCodeSchema.meta({ description: 'The agency that can answer (6-digit region code); not your own' }),
-    note: z.string().trim().min(1).max(1000).meta({ description: 'Why it is forwarded, for the agency that receives it' }),
+    note: nonBlank(1000).meta({ description: 'Why it is forwarded, for the agency that receives it' }),
   })
   .meta({ id: 'InquiryForwardRequest' });
 
@@ -57,6 +57,7 @@ const responseSchema = z.object({
 export const inquirySchema = z
   .object({
     id: z.string(),
+    temporalUiUrl,
     kind: z.enum(INQUIRY_KINDS),
     status: z.enum(INQUIRY_STATUSES),
     insuredRegion: z.string(),

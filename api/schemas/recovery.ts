@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FINE_KINDS, RECOVERY_SOURCE_TYPES, RECOVERY_STATUSES } from '../../domain/recovery/types';
 import { SCHEMES, regionCodeSchema } from '../../domain/filing/types';
 import { caseEventSchema } from './inquiry';
-import { pageOf, pageQuery } from './common';
+import { pageOf, pageQuery, nonBlank, temporalUiUrl } from './common';
 
 const fen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Ids end up in workflow ids (REC-AUD-<region>-<id>): letters, digits and . _ - only. */
@@ -22,26 +22,31 @@ export const recoveryRequestSchema = z
       description:
         "RC-2: one recovery per source. INQUIRY: a confirmed VERIFIED_ISSUE inquiry, at most its disallowed amount; COMMITMENT: a LAPSED filing, at most its recoveryObligationFen; AUDIT, FRAUD: your region's case number",
     }),
-    debtor: z.string().trim().min(1).max(100).meta({ description: 'Who owes it: hospital id, person, or agency' }),
-    reason: z.string().trim().min(1).max(2000),
+    debtor: nonBlank(100).meta({ description: 'Who owes it: hospital id, person, or agency' }),
+    reason: nonBlank(2000),
     treatmentRegion: regionCodeSchema,
     insuredRegion: regionCodeSchema.optional().meta({ description: 'Default: your region (required for ADMIN)' }),
     debtorRegion: regionCodeSchema.optional().meta({ description: 'Agency that notifies and collects; default treatmentRegion' }),
-    scheme: z
-      .enum(SCHEMES)
-      .optional()
-      .meta({ description: 'Scheme of the fund that paid; looked up from an INQUIRY/COMMITMENT source when absent' }),
+    scheme: z.enum(SCHEMES).optional().meta({
+      description: 'Scheme of the fund that paid; looked up from an INQUIRY/COMMITMENT source when absent; required for AUDIT and FRAUD',
+    }),
     fines: z
       .array(fineSchema)
       .max(20)
       .default([])
       .meta({ description: 'RC-1: recorded, retained by the treatment region, never transferred' }),
   })
-  .meta({ id: 'RecoveryRequest' });
+  .meta({
+    id: 'RecoveryRequest',
+    // An AUDIT or FRAUD source carries no scheme to look up (RECOVERY_SCHEME_REQUIRED, 400).
+    if: { properties: { source: { properties: { type: { enum: ['AUDIT', 'FRAUD'] } } } } },
+    then: { required: ['scheme'] },
+  });
 
 export const recoverySchema = z
   .object({
     id: z.string(),
+    temporalUiUrl,
     status: z.enum(RECOVERY_STATUSES),
     amountFen: z.number().int(),
     source: z.object({ type: z.enum(RECOVERY_SOURCE_TYPES), id: z.string() }),

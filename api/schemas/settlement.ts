@@ -1,29 +1,41 @@
 // Settlement request/response shapes of API.md, built from the domain bill schema.
 //
 // A request is checked in two passes. First the domain's own bill rules (domain/settlement
-// validateBill, plus the GB 11643 check character), so each bad bill answers
-// SETTLEMENT_BILL_INVALID with a stable problem code per field (AMOUNT_INVALID,
-// SELF_SHARE_MISSING, DISCHARGE_BEFORE_ADMISSION, ...) rather than a generic zod message.
-// Then the strict shape below, which both rejects unknown fields (VALIDATION_FAILED naming the
-// field: a misspelt `selfSharePercent` must not silently settle a B line as if it had none)
-// and is what the OpenAPI document shows.
+// validateBill, plus the GB 11643 check character), so each bad bill answers with a stable
+// problem code per field (AMOUNT_INVALID, SELF_SHARE_MISSING, DISCHARGE_BEFORE_ADMISSION, ...)
+// rather than a generic zod message: SETTLEMENT_BILL_INVALID (400, VALIDATION as API.md has it,
+// whether or not the OpenAPI document can state the rule). Then the strict shape below, which both rejects unknown
+// fields (VALIDATION_FAILED naming the field: a misspelt `selfSharePercent` must not silently
+// settle a B line as if it had none) and is what the OpenAPI document shows.
 import { z } from 'zod';
-import { pageOf, pageQuery } from './common';
+import { isoDate, pageOf, pageQuery, period, personId, nonBlank } from './common';
 import { DomainError } from '../../domain/errors';
 import { BillLineSchema, BillSchema, validateBill } from '../../domain/settlement';
-import { personIdProblem, personIdSchema } from '../../domain/personId';
+import { personIdProblem } from '../../domain/personId';
 
-const strictLine = z.strictObject(BillLineSchema.shape).meta({
-  id: 'BillLine',
-  description: 'S-1: class from the treatment-region catalogue; selfSharePercent (0-100) on B lines only',
-});
+const safeFen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const lineText = { code: BillLineSchema.shape.code.max(100), name: BillLineSchema.shape.name.max(200), amountFen: safeFen };
+// S-2: a B line carries its self share, an A or SELF line none; one shape per class, so the document says it.
+const strictLine = z
+  .discriminatedUnion('class', [
+    z.strictObject({ ...lineText, class: z.literal('B'), selfSharePercent: BillLineSchema.shape.selfSharePercent.unwrap() }),
+    z.strictObject({ ...lineText, class: z.enum(['A', 'SELF']) }),
+  ])
+  .meta({
+    id: 'BillLine',
+    description: 'S-1: class from the treatment-region catalogue; selfSharePercent (0-100) on B lines only',
+  });
 
 const billShape = {
   ...BillSchema.shape,
-  personId: personIdSchema.meta({ description: '18-character resident ID with a correct check character (GB 11643)' }),
+  personId,
+  admissionDate: isoDate,
+  dischargeDate: isoDate.optional(),
+  hospitalId: BillSchema.shape.hospitalId.max(40),
+  referredBy: BillSchema.shape.referredBy.unwrap().max(40).optional(),
   // Spelled as a union so the OpenAPI document lists all three levels.
   hospitalLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).meta({ description: 'S-3: hospital level 1-3' }),
-  lines: z.array(strictLine).min(1),
+  lines: z.array(strictLine).min(1).max(1000),
   nonThirdPartyInjury: z
     .strictObject({ statementSigned: z.boolean().optional() })
     .optional()
@@ -42,6 +54,9 @@ function personIdProblems(input: Record<string, unknown>, shapeProblems: BillFie
   if (typeof id !== 'string' || shapeProblems.some((p) => p.path === 'personId')) return [];
   const problem = personIdProblem(id);
   if (problem === null) return [];
+  if (problem === 'FORMAT') {
+    return [{ path: 'personId', problem: 'PERSON_ID_FORMAT', message: 'region, birth date YYYYMMDD, sequence and check character' }];
+  }
   return [
     {
       path: 'personId',
@@ -60,27 +75,23 @@ function billRulesFirst(input: unknown): unknown {
   const problems: BillFieldProblem[] = validateBill(input);
   problems.push(...personIdProblems(input as Record<string, unknown>, problems));
   if (problems.length) {
-    throw new DomainError('SETTLEMENT_BILL_INVALID', {
-      fields: problems.map((p) => ({ ...p, path: `body.${p.path}` })),
-    });
+    throw new DomainError('SETTLEMENT_BILL_INVALID', { fields: problems.map((p) => ({ ...p, path: `body.${p.path}` })) });
   }
   return input;
 }
 
-export const settlementRequestSchema = z.preprocess(
-  billRulesFirst,
-  z.strictObject(billShape).meta({ id: 'SettlementRequest', description: 'A bill for direct settlement (API.md "Settlement request")' }),
-);
+const settlementShape = z
+  .strictObject(billShape)
+  .meta({ id: 'SettlementRequest', description: 'A bill for direct settlement (API.md "Settlement request")' });
+export const settlementRequestSchema = z.preprocess(billRulesFirst, settlementShape);
 
-export const reimbursementRequestSchema = z.preprocess(
-  billRulesFirst,
-  z
-    .strictObject({
-      ...billShape,
-      ownFault: z.boolean().meta({ description: "S-4: direct settlement was possible but did not happen through the person's own fault" }),
-    })
-    .meta({ id: 'ReimbursementRequest', description: 'A self-paid bill for manual reimbursement at the insured region' }),
-);
+const reimbursementShape = z
+  .strictObject({
+    ...billShape,
+    ownFault: z.boolean().meta({ description: "S-4: direct settlement was possible but did not happen through the person's own fault" }),
+  })
+  .meta({ id: 'ReimbursementRequest', description: 'A self-paid bill for manual reimbursement at the insured region' });
+export const reimbursementRequestSchema = z.preprocess(billRulesFirst, reimbursementShape);
 
 const traceStepSchema = z.object({
   rule: z.string().meta({ description: 'DOMAIN.md rule ID, e.g. S-2' }),
@@ -155,7 +166,7 @@ export type SettlementBody = z.infer<typeof settlementSchema>;
 
 export const reversalRequestSchema = z
   .strictObject({
-    reason: z.string().trim().min(1).max(500).describe('Why the settlement is reversed (wrong bill, patient left, ...)'),
+    reason: nonBlank(500).describe('Why the settlement is reversed (wrong bill, patient left, ...)'),
   })
   .meta({ id: 'ReversalRequest' });
 
@@ -177,16 +188,8 @@ export const reversalSchema = z
 export type ReversalBody = z.infer<typeof reversalSchema>;
 
 export const settlementListQuery = z.strictObject({
-  period: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-    .optional()
-    .describe('Clearing period of the settlement date'),
-  personId: z
-    .string()
-    .regex(/^\d{17}[\dX]$/, '18-character resident ID')
-    .optional()
-    .describe('Either of a person’s numbers (X-1)'),
+  period: period.optional().describe('Clearing period of the settlement date'),
+  personId: personId.optional().describe('Either of a person’s numbers (X-1)'),
   ...pageQuery,
 });
 

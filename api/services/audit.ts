@@ -10,6 +10,7 @@ import { loadHospital } from './hospitals';
 import { loadInquiry } from './inquiries';
 import { loadRecovery } from './recoveries';
 import { loadSettlement } from './settlements';
+import { loadWarning } from './monitoring';
 
 type ReadCheck = (ctx: AppContext, principal: Principal, id: string) => Promise<unknown>;
 
@@ -20,6 +21,9 @@ const READERS: Array<{ matches: RegExp; read: ReadCheck }> = [
   { matches: /^REC-/, read: loadRecovery },
   { matches: /^(STL|RMB)-/, read: loadSettlement },
   { matches: /^CLR-/, read: loadClearing },
+  { matches: /^WRN-/, read: loadWarning },
+  // P-1, P-5: a pair's advance, read by its insured region's clerks and its treatment region's agency.
+  { matches: /^ADV-\d{6}-\d{6}$/, read: async (_ctx, principal, id) => assertAdvanceReader(principal, id) },
   // H-1: the registry is read by anyone authenticated.
   { matches: /^H\d{9}$/, read: (ctx, _principal, id) => loadHospital(ctx, id) },
   // Key administration: administrators only.
@@ -30,6 +34,15 @@ const READERS: Array<{ matches: RegExp; read: ReadCheck }> = [
     },
   },
 ];
+
+function assertAdvanceReader(principal: Principal, id: string): void {
+  const [, insuredRegion, treatmentRegion] = id.split('-');
+  const reads =
+    principal.role === 'ADMIN' ||
+    (principal.role === 'INSURED_CLERK' && principal.region === insuredRegion) ||
+    (principal.role === 'TREATMENT_AGENCY' && principal.region === treatmentRegion);
+  if (!reads) throw new DomainError('NOT_FOUND', { caseId: id });
+}
 
 export async function caseAudit(ctx: AppContext, principal: Principal, caseId: string) {
   const reader = READERS.find((r) => r.matches.test(caseId));

@@ -15,6 +15,8 @@ import {
   type ClearingDocument,
 } from '../../workflows/clearing/definitions';
 import type { clearingWorkflow } from '../../workflows/clearing/workflow';
+import { caseStartOptions } from '../../workflows/searchAttributes';
+import { countCaseStarted } from '../http/metrics';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
@@ -185,8 +187,10 @@ export async function startClearing(
         args: [
           { clearingId, period: pair.period, insuredRegion: pair.insuredRegion, treatmentRegion: pair.treatmentRegion, terms: pair.terms },
         ],
+        ...caseStartOptions('CLEARING', pair.insuredRegion, pair.treatmentRegion, pair.period),
       }),
     });
+    countCaseStarted('CLEARING');
     return { created: true, clearing };
   } catch (err) {
     if ((err as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError') throw err;

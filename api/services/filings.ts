@@ -3,11 +3,23 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors';
 import { checkProofKind, checkWorkingPerson, LIVE_FILING_STATUSES, planFiling, resolveSupersession } from '../../domain/filing';
-import type { FilingApplication, FilingStatus, LongTermSubtype, ProofInput, ReferralInput } from '../../domain/filing/types';
+import type {
+  FilingApplication,
+  FilingStatus,
+  LongTermSubtype,
+  PersonCategory,
+  ProofInput,
+  ReferralInput,
+  Scheme,
+} from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
 import { filingViewModel } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
-import { canonicalPersonId, personNumbers } from '../../models/personAlias';
+import { canonicalPersonId } from '../../models/personAlias';
+import { readClaimChain } from '../../models/filingClaim';
+import { legacyFilingIds } from '../../models/legacyFilings';
+import { driverCollection } from '../../models/connection';
+import { provinceOf } from '../../domain/regions';
 import {
   filingOpenedUpdate,
   supplyMaterialsUpdate,
@@ -18,6 +30,8 @@ import {
   type FilingDocument,
 } from '../../workflows/filing/definitions';
 import type { filingWorkflow } from '../../workflows/filing/workflow';
+import { caseStartOptions } from '../../workflows/searchAttributes';
+import { countCaseStarted } from '../http/metrics';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
@@ -57,19 +71,12 @@ export async function startFilingCase(
   checkWorkingPerson(application);
   checkProofKind(policy, application.subtype, application.proof);
   planFiling(policy, application, { applicationDate, commitmentBarred });
-  // F-11 pre-check: the person's live filings under any of its numbers (X-1) whose coverage
-  // overlaps (R-1); the workflow itself supersedes them in the person's order of filings.
-  const numbers = await personNumbers(ctx.db, person);
-  const live = await filingViewModel(ctx.db)
-    .find({
-      $or: [{ personId: { $in: numbers } }, { formerPersonIds: { $in: numbers } }],
-      status: { $in: [...LIVE_FILING_STATUSES] },
-      filingId: { $ne: filingId },
-    })
-    .lean();
+  // F-11 pre-check: the person's live filings whose coverage overlaps (R-1); the workflow itself
+  // supersedes them in the person's order of filings.
+  const live = await competingFilings(ctx, person, application.treatmentRegion, filingId);
   resolveSupersession(
     policy,
-    live.map((row) => ({ ...filingStateOf(row.document as FilingDocument), personId: application.personId })),
+    live.map((doc) => ({ ...filingStateOf(doc), personId: application.personId })),
     application,
     applicationDate,
     ctx.policies.regionMap(),
@@ -81,10 +88,32 @@ export async function startFilingCase(
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [{ filingId, application, applicationDate, policy, commitmentBarred, actor: actorOf(principal) }],
+      ...caseStartOptions('FILING', application.insuredRegion, application.treatmentRegion, application.type),
     }),
   });
+  countCaseStarted('FILING');
   filingFinder(ctx.db).forget(application.personId);
   return opened;
+}
+
+/**
+ * F-11, R-1, X-1: the person's live filings that could compete with a new one in `treatmentRegion`:
+ * those in the person's order of filings in that province (competing coverage never crosses a
+ * province; a filing moved away is still listed there, its view says where it is now) and those
+ * opened before the order existed. Read by _id only (the order's slots, then each view): the
+ * person's filings by field is a query FerretDB answers by decoding every view (issue 13).
+ */
+async function competingFilings(ctx: AppContext, canonical: string, treatmentRegion: string, exceptId: string): Promise<FilingDocument[]> {
+  const chain = await readClaimChain(ctx.db, `${canonical}|${provinceOf(treatmentRegion)}`);
+  const ids = new Set([...chain.map((c) => c.filingId), ...(await legacyFilingIds(ctx.db, canonical))]);
+  ids.delete(exceptId);
+  const views = driverCollection(filingViewModel(ctx.db));
+  const live: FilingDocument[] = [];
+  for (const id of ids) {
+    const row = await views.findOne({ _id: id }, { projection: { status: 1, document: 1 } });
+    if (row && LIVE_FILING_STATUSES.includes(row.status as FilingStatus)) live.push(row.document as FilingDocument);
+  }
+  return live;
 }
 
 export async function loadFiling(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
@@ -165,8 +194,18 @@ export async function supplyMaterials(
   );
 }
 
-export async function changeFiling(ctx: AppContext, principal: Principal, id: string, change: ChangeRequest, key?: string) {
+export async function changeFiling(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  request: ChangeRequest & { personCategory?: PersonCategory },
+  key?: string,
+) {
   const doc = await liveFilingForClerk(ctx, principal, id);
+  const { personCategory, ...change } = request;
+  // F-1: the case does not keep the person's category, so a change to WORKING states it, as a new filing would.
+  if (change.subtype === 'WORKING')
+    checkWorkingPerson({ type: 'LONG_TERM', subtype: 'WORKING', scheme: doc.scheme as Scheme, personCategory });
   if (change.subtype || change.proof) {
     checkProofKind(
       ctx.policies.forRegion(doc.insuredRegion).filing,

@@ -39,5 +39,6 @@ export async function changeStatus(
   ) {
     throw new DomainError('HOSPITAL_NOT_IN_YOUR_REGION', { hospitalId: id, hospitalRegion: hospital.region, yourRegion: principal.region });
   }
-  return registry.record(principal, hospital, { to, ...body, today: await todayFor(ctx) });
+  // E-2: stamped with the engine's clock (the simulated one in simulation mode), like every other audit event.
+  return registry.record(principal, hospital, { to, ...body, today: await todayFor(ctx), nowMs: await ctx.clock.nowMs() });
 }

@@ -25,6 +25,8 @@ import {
   type InquiryDocument,
 } from '../../workflows/inquiry/definitions';
 import type { inquiryWorkflow } from '../../workflows/inquiry/workflow';
+import { caseStartOptions } from '../../workflows/searchAttributes';
+import { countCaseStarted } from '../http/metrics';
 import type { CaseActor } from '../../workflows/timeline';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
@@ -82,7 +84,7 @@ export async function openInquiry(
   );
   const inquiryId = caseId('INQ', principal.agencyId, idempotencyKey);
   await claimForInquiry(ctx, settlement.settlementId, inquiryId);
-  return ctx.temporal.workflow.executeUpdateWithStart(inquiryOpenedUpdate, {
+  const opened = await ctx.temporal.workflow.executeUpdateWithStart(inquiryOpenedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation<typeof inquiryWorkflow>('inquiryWorkflow', {
       workflowId: inquiryId,
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
@@ -100,8 +102,11 @@ export async function openInquiry(
           actor: caseActorOf(principal),
         },
       ],
+      ...caseStartOptions('INQUIRY', settlement.insuredRegion, settlement.treatmentRegion, classification.kind),
     }),
   });
+  countCaseStarted('INQUIRY');
+  return opened;
 }
 
 /**

@@ -8,9 +8,11 @@ import { dailyErrorReportModel, groupErrorRows, type ErrorReportRow } from '../.
 import { monitoringWarningModel, warningAckModel, type MonitoringWarning } from '../../models/monitoring';
 import { indicatorsOf } from '../../models/monitoringFigures';
 import { insertOnce } from '../../models/writes';
+import { recordAuditEvent } from '../../models/auditEvent';
 import type { AppContext } from '../context';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
+import { auditActorOf } from './actors';
 
 export async function indicators(
   ctx: AppContext,
@@ -55,7 +57,8 @@ export async function listWarnings(
 }
 
 /** M-1: a clerk of the insured region assesses a warning and says what was done, once. */
-export async function acknowledgeWarning(ctx: AppContext, principal: Principal, id: string, note: string) {
+/** A warning the caller may read (anyone else: not found, the warning is not disclosed). */
+export async function loadWarning(ctx: AppContext, principal: Principal, id: string) {
   const w = await monitoringWarningModel(ctx.db).findById(id).lean();
   if (!w) throw new DomainError('MONITORING_WARNING_NOT_FOUND', { warningId: id });
   try {
@@ -63,6 +66,11 @@ export async function acknowledgeWarning(ctx: AppContext, principal: Principal, 
   } catch {
     throw new DomainError('MONITORING_WARNING_NOT_FOUND', { warningId: id });
   }
+  return w;
+}
+
+export async function acknowledgeWarning(ctx: AppContext, principal: Principal, id: string, note: string) {
+  const w = await loadWarning(ctx, principal, id);
   assertInsuredClerkOf(principal, w.insuredRegion);
   const nowMs = await ctx.clock.nowMs();
   const first = await insertOnce(warningAckModel(ctx.db), {
@@ -78,6 +86,16 @@ export async function acknowledgeWarning(ctx: AppContext, principal: Principal, 
     if (ack?.note !== note || ack.by !== principal.agencyId)
       throw new DomainError('MONITORING_WARNING_ALREADY_ACKNOWLEDGED', { warningId: id, acknowledgedOn: ack?.on });
   }
+  // E-2: who assessed it and what they said; one event per warning, so a retry records nothing new.
+  await recordAuditEvent(ctx.db, {
+    eventId: `WARNING:${id}:ACKNOWLEDGED`,
+    caseType: 'WARNING',
+    caseId: id,
+    action: 'WARNING_ACKNOWLEDGED',
+    actor: auditActorOf(principal),
+    at: new Date(nowMs),
+    after: { status: 'ACKNOWLEDGED', note },
+  });
   return warningDoc(ctx, w);
 }
 

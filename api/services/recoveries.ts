@@ -24,6 +24,8 @@ import {
 } from '../../workflows/recovery/definitions';
 import type { recoveryWorkflow } from '../../workflows/recovery/workflow';
 import type { AppContext } from '../context';
+import { caseStartOptions } from '../../workflows/searchAttributes';
+import { countCaseStarted } from '../http/metrics';
 import type { Principal } from '../http/apiKeys';
 import { assertCanRead, assertInsuredClerkOf, visibilityFilter } from './access';
 import { updateIdFor } from './caseIds';
@@ -150,8 +152,10 @@ export async function openRecovery(
             actor: caseActorOf(principal),
           },
         ],
+        ...caseStartOptions('RECOVERY', insuredRegion, body.treatmentRegion, body.source.type),
       }),
     });
+    countCaseStarted('RECOVERY');
     return { created: true, recovery: sameOrder(recovery, body) };
   } catch (err) {
     if ((err as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError') throw err;

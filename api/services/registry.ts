@@ -96,7 +96,7 @@ export class InstitutionRegistry {
   async record(
     principal: Principal,
     hospital: Hospital,
-    change: { to: InstitutionStatus; reason: string; effectiveDate: string; today: string },
+    change: { to: InstitutionStatus; reason: string; effectiveDate: string; today: string; nowMs: number },
   ): Promise<InstitutionView> {
     for (let attempt = 1; attempt <= MAX_RECORD_ATTEMPTS; attempt += 1) {
       const history = await this.history(hospital.id, 0);
@@ -109,7 +109,7 @@ export class InstitutionRegistry {
         status: change.to,
         reason: change.reason,
         effectiveDate: change.effectiveDate,
-        recordedAt: new Date(),
+        recordedAt: new Date(change.nowMs),
         recordedBy: principal.agencyId,
       };
       if (!(await insertOnce(institutionStatusModel(this.db), row))) continue;

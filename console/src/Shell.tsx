@@ -1,5 +1,5 @@
-// The signed-in layout: the menu of what the key's role may do (pages whose endpoints the API does
-// not serve yet are marked), who is signed in and for which region, the language, sign-out.
+// The signed-in layout: the menu of what the key's role may do, who is signed in and for which
+// region, the language, sign-out.
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -34,7 +34,8 @@ import { Recoveries } from './pages/recovery/Recoveries';
 import { RecoveryCase } from './pages/recovery/RecoveryCase';
 import { RecoveryNew } from './pages/recovery/RecoveryNew';
 import { Registry } from './pages/registry/Registry';
-import { Clearings, ClearingCase } from './pages/clearing/Clearings';
+import { Clearings } from './pages/clearing/Clearings';
+import { ClearingCase } from './pages/clearing/ClearingCase';
 import { Numbers } from './pages/numbers/Numbers';
 import { Keys } from './pages/admin/Keys';
 import { SystemPage } from './pages/admin/System';
@@ -45,8 +46,6 @@ interface NavItem {
   en: string;
   icon: ReactNode;
   roles: readonly Role[];
-  /** Operations the page needs; when the API serves none of them yet the item says so. */
-  requires?: readonly string[];
 }
 
 const CLERK = 'INSURED_CLERK';
@@ -65,14 +64,7 @@ export const NAV: NavItem[] = [
   { path: '/inquiries', zh: '协查与协同', en: 'Inquiries', icon: <AuditOutlined />, roles: [CLERK, ADMIN] },
   { path: '/recoveries', zh: '基金追回', en: 'Recoveries', icon: <RollbackOutlined />, roles: [CLERK, ADMIN] },
   { path: '/registry', zh: '定点机构', en: 'Institutions', icon: <ApartmentOutlined />, roles: [AGENCY, ADMIN, CLERK] },
-  {
-    path: '/clearings',
-    zh: '清算',
-    en: 'Clearing',
-    icon: <BankOutlined />,
-    roles: [CLERK, AGENCY, ADMIN],
-    requires: ['GET /api/v1/clearings'],
-  },
+  { path: '/clearings', zh: '清算', en: 'Clearing', icon: <BankOutlined />, roles: [CLERK, AGENCY, ADMIN] },
   { path: '/numbers', zh: '监测与统计', en: 'Numbers', icon: <LineChartOutlined />, roles: [CLERK, AGENCY, HOSPITAL, ADMIN] },
   { path: '/admin/system', zh: '系统与时钟', en: 'System', icon: <SettingOutlined />, roles: [ADMIN] },
 ];
@@ -90,7 +82,7 @@ function Forbidden() {
 }
 
 export function Shell() {
-  const { me, lang, setLang, signOut, can } = useSession();
+  const { me, lang, setLang, signOut } = useSession();
   const t = useT();
   const label = useLabel();
   const location = useLocation();
@@ -109,19 +101,11 @@ export function Shell() {
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
-            items={items.map((item) => {
-              const waiting = item.requires && !item.requires.some((op) => can(op));
-              return {
-                key: item.path,
-                icon: item.icon,
-                label: (
-                  <Link to={item.path}>
-                    {lang === 'zh' ? item.zh : item.en}
-                    {waiting ? <Tag style={{ marginLeft: 6 }}>{t('待上线', 'soon')}</Tag> : null}
-                  </Link>
-                ),
-              };
-            })}
+            items={items.map((item) => ({
+              key: item.path,
+              icon: item.icon,
+              label: <Link to={item.path}>{lang === 'zh' ? item.zh : item.en}</Link>,
+            }))}
           />
         </nav>
       </Layout.Sider>

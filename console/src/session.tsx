@@ -1,5 +1,6 @@
 // The signed-in session: the API key lives in sessionStorage only (gone when the browser tab
-// closes), the caller from GET /api/v1/me, the language, and what the API serves.
+// closes), the caller from GET /api/v1/me, the language, and what this server serves that depends
+// on how it runs (simulation mode).
 import { createContext, useContext } from 'react';
 import type { Schemas } from './api/client';
 import type { Capabilities } from './api/capabilities';
@@ -17,7 +18,7 @@ export interface Session {
   lang: Lang;
   setLang(lang: Lang): void;
   signOut(): void;
-  /** Whether the API serves an operation such as "GET /api/v1/clearings". */
+  /** Whether this server serves an operation such as "POST /api/v1/dev/clock/advance" (simulation only). */
   can(operation: string): boolean;
 }
 

@@ -4,6 +4,7 @@ import { settlementErrors } from './settlement';
 import { inquiryErrors } from './inquiry';
 import { registryErrors } from './registry';
 import { clearingErrors } from './clearing';
+import { importErrors } from './import';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export * from './types';
@@ -15,6 +16,7 @@ export const catalogue: Catalogue = {
   ...inquiryErrors,
   ...registryErrors,
   ...clearingErrors,
+  ...importErrors,
 };
 
 export type ErrorCode = keyof typeof catalogue & string;

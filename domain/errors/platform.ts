@@ -85,6 +85,42 @@ export const platformErrors = defineCatalogue({
     zh: '使用该幂等键的请求仍在处理中，请稍后重试。',
     en: 'A request with this Idempotency-Key is still being processed; retry shortly.',
   },
+  METHOD_NOT_ALLOWED: {
+    category: 'VALIDATION',
+    status: 405,
+    zh: '该接口不支持此 HTTP 方法；可用的方法见响应头 Allow，详见 /docs。',
+    en: 'This endpoint does not take this HTTP method; the Allow header lists the ones it takes (see /docs).',
+  },
+  RATE_LIMITED: {
+    category: 'CONFLICT',
+    status: 429,
+    zh: '请求过于频繁，已超过限额；请按响应头 Retry-After 的秒数等待后重试。',
+    en: 'Too many requests; wait the number of seconds in the Retry-After header, then retry.',
+  },
+  TEMPORAL_UNAVAILABLE: {
+    category: 'UPSTREAM',
+    status: 503,
+    zh: '工作流引擎（Temporal）暂时无法访问或未在时限内应答，请求未被受理；请稍后用同一幂等键重试。',
+    en: 'The workflow engine (Temporal) is unreachable or did not answer in time, so the request was not taken; retry later with the same Idempotency-Key.',
+  },
+  DATABASE_UNAVAILABLE: {
+    category: 'UPSTREAM',
+    status: 503,
+    zh: '数据库暂时无法访问，请求未完成；请稍后用同一幂等键重试。',
+    en: 'The database is unreachable, so the request was not completed; retry later with the same Idempotency-Key.',
+  },
+  WORKER_UNAVAILABLE: {
+    category: 'UPSTREAM',
+    status: 503,
+    zh: '当前没有处理案件的工作进程在运行，请求未被受理；请稍后用同一幂等键重试，并请运维检查 worker 进程。',
+    en: 'No worker is processing cases right now, so the request was not taken; retry later with the same Idempotency-Key, and ask operations to check the worker processes.',
+  },
+  API_KEY_CHANGED_CONCURRENTLY: {
+    category: 'CONFLICT',
+    status: 409,
+    zh: '该 API 密钥正被另一位管理员同时修改，本次轮换未生效；请刷新列表后重试。',
+    en: 'Another administrator changed this API key at the same moment, so this rotation did not happen; reload the list and retry.',
+  },
   UPSTREAM_UNAVAILABLE: {
     category: 'UPSTREAM',
     status: 503,

@@ -34,6 +34,8 @@ export interface FilingCase extends FilingState {
   recoveryObligationFen: number;
   /** RC-2: the recovery started for that obligation. */
   recoveryId: string | null;
+  /** X-3, F-7: fund money the old system paid under an imported pending commitment; owed too at a lapse. */
+  carriedFundPaidFen?: number;
 }
 
 export interface FilingCaseEvent {
@@ -189,9 +191,7 @@ export function fundPaidUnderCommitment(
 /**
  * What a deadline that passed does (T-4). F-7: the commitment lapses, the person is barred where
  * the region says so, and everything paid under it becomes the recovery obligation. F-2: expiry.
- */
-/**
- * A deadline fired. `fundPaidFen` is F-7's amount: the fund of the stored settlements made under
+ * `fundPaidFen` is F-7's amount: the fund of the stored settlements made under
  * the filing while it was pending, net of reversals, read from the records at the lapse (cases
  * begun before that was so pass the sum of the signals they received).
  */
@@ -263,12 +263,14 @@ function lapse(
   cancelledOn?: IsoDate,
 ): FilingCaseTransition {
   const outcome = lapseCommitment(policy, state, cancelledOn);
+  // X-3: what the old system paid under an imported commitment is owed as well (its records are not here).
+  const owedFen = fundPaidFen + (state.carriedFundPaidFen ?? 0);
   const effects: FilingEffect[] = [];
   if (outcome.barPerson) effects.push({ type: 'RECORD_COMMITMENT_BAR' });
-  if (fundPaidFen > 0) effects.push({ type: 'START_RECOVERY', amountFen: fundPaidFen });
+  if (owedFen > 0) effects.push({ type: 'START_RECOVERY', amountFen: owedFen });
   return step(
-    { ...state, ...outcome.state, recoveryObligationFen: fundPaidFen },
-    { type: 'COMMITMENT_LAPSED', note: 'F-7', data: { ...why, barPerson: outcome.barPerson, fundPaidFen } },
+    { ...state, ...outcome.state, recoveryObligationFen: owedFen },
+    { type: 'COMMITMENT_LAPSED', note: 'F-7', data: { ...why, barPerson: outcome.barPerson, fundPaidFen: owedFen } },
     effects,
   );
 }

@@ -48,8 +48,8 @@ function checkMaterialsAndCommitment(policy: FilingPolicy, app: FilingApplicatio
       allowedTypes: policy.commitment.allowedTypes,
     });
   }
-  // EMERGENCY and OTHER_TEMPORARY need no material, so "missing" is only checked for types that do.
-  if (!missing && app.type !== 'EMERGENCY') {
+  // F-3: EMERGENCY is never a commitment type (refused just above), so material present means no commitment is needed.
+  if (!missing) {
     throw new DomainError('FILING_COMMITMENT_NOT_NEEDED', { type: app.type });
   }
   if (barred && policy.commitment.barAfterLapse) {

@@ -35,9 +35,21 @@ export function collectionAccountOf(region: string): string {
   return `COLLECTION-${region}`;
 }
 
-/** The debtor's side of the books: what it owes, settled when its payment is collected. */
-export function receivableAccountOf(debtor: string): string {
-  return `RECEIVABLE-${debtor}`;
+/** A person owes the money of a lapsed commitment (F-7); an institution that of an inquiry or audit. */
+const isPersonDebtor = (debtor: string) => /^\d{17}[\dX]$/.test(debtor);
+
+/**
+ * The debtor's side of the books: what it owes, settled when its payment is collected. A person is
+ * named by the recovery, never by the ID number (issue 14: no ID number in ledger account names);
+ * each recovery books its receivable once (collected or offset), so the name holds one debt.
+ */
+export function receivableAccountOf(order: { debtor: string; recoveryId: string }): string {
+  return isPersonDebtor(order.debtor) ? `RECEIVABLE-${order.recoveryId}` : `RECEIVABLE-${order.debtor}`;
+}
+
+/** Who paid, as a ledger memo says it: an institution by its id, a person never by the ID number. */
+export function debtorLabel(debtor: string): string {
+  return isPersonDebtor(debtor) ? 'the insured person' : debtor;
 }
 
 /** RC-4: the one transfer of a recovery; finance refuses a second transfer with this id. */

@@ -1,7 +1,7 @@
 // The money of one recovery as the ledger and finance see it (RC-1, RC-4). Built from the order
 // and the collection day only, so every retry, replay or continued run names the same
 // movements, the same transfer and the same reconciliation: nothing is booked twice.
-import { collectionAccountOf, fundAccountOf, receivableAccountOf, transferIdOf } from './accounts';
+import { collectionAccountOf, debtorLabel, fundAccountOf, receivableAccountOf, transferIdOf } from './accounts';
 import type { Movement } from './ledger';
 import type { RecoveryOrder } from './types';
 import type { IsoDate } from '../time';
@@ -12,11 +12,11 @@ export function collectMovement(order: RecoveryOrder, bookedOn: IsoDate): Moveme
     recoveryId: order.recoveryId,
     step: 'COLLECT',
     debitAccount: collectionAccountOf(order.debtorRegion),
-    creditAccount: receivableAccountOf(order.debtor),
+    creditAccount: receivableAccountOf(order),
     amountFen: order.amountFen,
     origin: { type: order.source.type, id: order.source.id },
     bookedOn,
-    memo: `payment by ${order.debtor} confirmed by finance`,
+    memo: `payment by ${debtorLabel(order.debtor)} confirmed by finance`,
   };
 }
 
@@ -41,7 +41,7 @@ export function offsetMovement(order: RecoveryOrder, clearingId: string, bookedO
     recoveryId: order.recoveryId,
     step: 'OFFSET',
     debitAccount: fundAccountOf(order.insuredRegion, order.scheme),
-    creditAccount: receivableAccountOf(order.debtor),
+    creditAccount: receivableAccountOf(order),
     amountFen: order.amountFen,
     origin: { type: order.source.type, id: order.source.id },
     bookedOn,

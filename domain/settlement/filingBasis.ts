@@ -7,11 +7,18 @@ import type { FilingFacts, FilingStatus, ReductionReason, TraceStep } from './ty
 
 /**
  * Statuses that may still cover an admission inside the validity window. A filing that later
- * expired, was superseded (F-11) or cancelled still covers stays admitted while it was valid
- * (F-4). COMMITMENT_PENDING is a valid filing during its commitment period (F-6). LAPSED never
+ * expired, was superseded (F-11), cancelled, or ended with the person's insurance (F-12) still
+ * covers stays admitted while it was valid (F-4). COMMITMENT_PENDING is a valid filing during its commitment period (F-6). LAPSED never
  * counts: the commitment was untrue and money paid under it is recovered (F-7).
  */
-const COVERING_STATUSES: ReadonlySet<FilingStatus> = new Set(['ACTIVE', 'COMMITMENT_PENDING', 'EXPIRED', 'SUPERSEDED', 'CANCELLED']);
+const COVERING_STATUSES: ReadonlySet<FilingStatus> = new Set([
+  'ACTIVE',
+  'COMMITMENT_PENDING',
+  'EXPIRED',
+  'SUPERSEDED',
+  'CANCELLED',
+  'ENDED',
+]);
 
 /**
  * F-7: a pending commitment whose last day has passed has lapsed, even before its case (or a

@@ -23,7 +23,7 @@ export interface AppOptions {
   logDir?: string;
   /** Do not keep this Node process alive for the app's processes (tests). */
   unref?: boolean;
-  /** Called when a process exits without stop() (the stack shuts down on it). */
+  /** Called when a process exits after it became ready and without stop(). */
   onUnexpectedExit?: (name: string, info: ExitInfo, lastLines: string) => void;
   timeoutMs?: number;
 }
@@ -40,48 +40,93 @@ export interface RunningApp extends RunningServer {
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, PORT: String(port) };
-  const baseUrl = `http://127.0.0.1:${port}`;
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const workerCount = opts.noWorker ? 0 : (opts.workers ?? 1);
+  const common = (name: string): AppProcessOptions => ({
+    name,
+    env,
+    prefix: opts.prefix,
+    logDir: opts.logDir,
+    unref: opts.unref,
+    timeoutMs,
+    onUnexpectedExit: opts.onUnexpectedExit && ((info, lastLines) => opts.onUnexpectedExit!(name, info, lastLines)),
+  });
 
-  const spawnTs = (name: string, entry: string) => {
-    const { command, args } = tsNodeCommand(entry);
-    const proc = new ManagedProcess({
-      name,
-      command,
-      args,
-      env,
-      prefix: opts.prefix ? name : undefined,
-      logFile: opts.logDir ? path.join(opts.logDir, `${name}.log`) : undefined,
-      stopGraceMs: 15_000, // the worker drains in-flight tasks on SIGTERM
-      unref: opts.unref,
-    });
-    if (opts.onUnexpectedExit) {
-      const cb = opts.onUnexpectedExit;
-      proc.onUnexpectedExit = (info) => cb(name, info, proc.lastLines());
-    }
-    return proc;
-  };
+  // allSettled: when one fails, the others still finish starting and are then stopped.
+  const names = Array.from({ length: workerCount }, (_, i) => (i === 0 ? 'worker' : `worker-${i + 1}`));
+  const results = await Promise.allSettled([startApiProcess(common('api')), ...names.map((name) => startWorkerProcess(common(name)))]);
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    await stopAll(started).catch(() => undefined);
+    throw failure.reason;
+  }
+  const [api, ...workers] = started;
+  return { baseUrl: `http://127.0.0.1:${port}`, port, env, api, workers, stop: () => stopAll([api, ...[...workers].reverse()]) };
+}
 
-  const workers: ManagedProcess[] = [];
-  for (let i = 1; i <= workerCount; i++) workers.push(spawnTs(i === 1 ? 'worker' : `worker-${i}`, WORKER_ENTRY));
-  const api = spawnTs('api', API_ENTRY);
-  const stop = () => stopAll([api, ...[...workers].reverse()]);
+export interface AppProcessOptions {
+  /** "api", "worker", "worker-2": its output prefix and log file name. */
+  name: string;
+  /** The whole environment of the process (config.ts reads it). */
+  env: NodeJS.ProcessEnv;
+  prefix?: boolean;
+  logDir?: string;
+  unref?: boolean;
+  timeoutMs?: number;
+  /** Set once the process is ready: called when it exits later without stop(). */
+  onUnexpectedExit?: (info: ExitInfo, lastLines: string) => void;
+  /** Abandons the wait for readiness (the process is stopped): a stack stopping during a restart. */
+  signal?: AbortSignal;
+}
 
+function spawnTs(opts: AppProcessOptions, entry: string): ManagedProcess {
+  const { command, args } = tsNodeCommand(entry);
+  return new ManagedProcess({
+    name: opts.name,
+    command,
+    args,
+    env: opts.env,
+    prefix: opts.prefix ? opts.name : undefined,
+    logFile: opts.logDir ? path.join(opts.logDir, `${opts.name}.log`) : undefined,
+    stopGraceMs: 15_000, // the worker drains in-flight tasks on SIGTERM
+    unref: opts.unref,
+  });
+}
+
+/** Spawns, waits until ready, and only then arms onUnexpectedExit; stops the process on failure. */
+async function readyOrStopped<T extends ManagedProcess>(proc: T, opts: AppProcessOptions, ready: () => Promise<void>): Promise<T> {
   try {
-    await Promise.all([
-      waitUntilReady(`API (${API_ENTRY}, ${baseUrl})`, () => httpOk(`${baseUrl}/readyz`), {
-        timeoutMs,
-        intervalMs: 300,
-        process: api,
-      }),
-      ...workers.map((w) => waitForWorker(w, env, timeoutMs)),
-    ]);
+    await ready();
   } catch (err) {
-    await stop().catch(() => undefined);
+    await proc.stop(2000).catch(() => undefined);
     throw err;
   }
-  return { baseUrl, port, env, api, workers, stop };
+  if (opts.onUnexpectedExit) {
+    const cb = opts.onUnexpectedExit;
+    proc.onUnexpectedExit = (info) => cb(info, proc.lastLines());
+  }
+  return proc;
+}
+
+/** One API process (api/main.ts), ready once GET /readyz answers 200. */
+export async function startApiProcess(opts: AppProcessOptions): Promise<ManagedProcess & { baseUrl: string }> {
+  const baseUrl = `http://127.0.0.1:${opts.env.PORT ?? CONFIG_VARIABLES.PORT.default}`;
+  const api = Object.assign(spawnTs(opts, API_ENTRY), { baseUrl });
+  return readyOrStopped(api, opts, () =>
+    waitUntilReady(`API (${API_ENTRY}, ${baseUrl})`, () => httpOk(`${baseUrl}/readyz`), {
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      intervalMs: 300,
+      process: api,
+      signal: opts.signal,
+    }),
+  );
+}
+
+/** One worker process (worker.ts), ready once it polls its task queue. */
+export async function startWorkerProcess(opts: AppProcessOptions): Promise<ManagedProcess> {
+  const worker = spawnTs(opts, WORKER_ENTRY);
+  return readyOrStopped(worker, opts, () => waitForWorker(worker, opts.env, opts.timeoutMs ?? 120_000, opts.signal));
 }
 
 /**
@@ -89,7 +134,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
  * queue (identity "<pid>@host" is the SDK default; a poll newer than the spawn also counts).
  * Servers without DescribeTaskQueue (the Java test server) fall back to "still running".
  */
-async function waitForWorker(worker: ManagedProcess, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+async function waitForWorker(worker: ManagedProcess, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const address = env.TEMPORAL_ADDRESS ?? CONFIG_VARIABLES.TEMPORAL_ADDRESS.default;
   const namespace = env.TEMPORAL_NAMESPACE ?? CONFIG_VARIABLES.TEMPORAL_NAMESPACE.default;
   const taskQueue = env.TEMPORAL_TASK_QUEUE ?? CONFIG_VARIABLES.TEMPORAL_TASK_QUEUE.default;
@@ -124,7 +169,7 @@ async function waitForWorker(worker: ManagedProcess, env: NodeJS.ProcessEnv, tim
         });
         if (!ours) throw new Error('no poller of this worker on the task queue yet');
       },
-      { timeoutMs, intervalMs: 500, process: worker },
+      { timeoutMs, intervalMs: 500, process: worker, signal },
     );
     if (unsupported) {
       // give a crashing worker a moment to show itself

@@ -82,6 +82,14 @@ export interface ToolPaths {
   ferretdbBin: string;
   testServerClasspathFile: string | undefined;
   javaBin: string;
+  /** Temporal's server binary (go.temporal.io/server/cmd/server), for the production topology. */
+  temporalServerBin: string | undefined;
+  /** temporal-sql-tool (go.temporal.io/server/cmd/tools/sql). */
+  temporalSqlTool: string | undefined;
+  /** The `schema/` folder of the same server module (PostgreSQL schema versions). */
+  temporalSchemaDir: string | undefined;
+  /** Folder of PostgreSQL's initdb, pg_ctl and postgres. */
+  postgresBinDir: string | undefined;
 }
 
 /** Reads .tools/paths.env (written by scripts/provision.sh); environment variables win. */
@@ -100,6 +108,10 @@ export function toolPaths(env: NodeJS.ProcessEnv = process.env): ToolPaths {
     ferretdbBin: pick('FERRETDB_BIN') ?? 'ferretdb',
     testServerClasspathFile: pick('TEMPORAL_TEST_SERVER_CLASSPATH_FILE'),
     javaBin: pick('JAVA_BIN') ?? 'java',
+    temporalServerBin: pick('TEMPORAL_SERVER_BIN'),
+    temporalSqlTool: pick('TEMPORAL_SQL_TOOL'),
+    temporalSchemaDir: pick('TEMPORAL_SCHEMA_DIR'),
+    postgresBinDir: pick('POSTGRES_BIN_DIR'),
   };
 }
 
@@ -230,7 +242,13 @@ export class ManagedProcess {
           finished = true;
           this.exitInfo = info;
           this.log?.end();
-          if (!this.stopping && this.onUnexpectedExit) this.onUnexpectedExit(info);
+          if (!this.stopping) {
+            // A crash can leave grandchildren of the group behind (the server under
+            // supervise.cjs when supervise.cjs itself was killed); they would hold the ports a
+            // restart needs.
+            this.signal('SIGKILL');
+            this.onUnexpectedExit?.(info);
+          }
           resolve(info);
         };
         this.child.once('close', finish);
@@ -334,6 +352,8 @@ export interface WaitOptions {
   process?: ManagedProcess;
   /** Extra hint appended to the timeout error. */
   hint?: string;
+  /** Give up (throwing the signal's reason) when this aborts: a stack stopping while a part restarts. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -346,6 +366,7 @@ export async function waitUntilReady(what: string, probe: () => Promise<unknown>
   const interval = opts.intervalMs ?? 250;
   let lastError: unknown;
   for (;;) {
+    opts.signal?.throwIfAborted();
     if (opts.process?.exit) {
       throw new Error(`${what} ${opts.process.describeExit()} before it became ready.` + outputOf(opts.process) + hintOf(opts.hint));
     }

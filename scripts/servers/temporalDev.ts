@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startAndWait, toolPaths, type OutputOptions, type RunningServer } from './process';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 
 export interface TemporalDevOptions extends OutputOptions {
   /** Folder for temporal.db; without it the server keeps everything in memory. */
@@ -37,6 +38,8 @@ export async function startTemporalDev(opts: TemporalDevOptions = {}): Promise<T
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', opts.logLevel ?? 'warn'];
   args.push('--namespace', 'default');
   for (const ns of opts.namespaces ?? []) args.push('--namespace', ns);
+  // The engine's search attributes (workflows/searchAttributes.ts): the case workflows upsert them.
+  for (const [name, type] of Object.entries(CASE_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (opts.dataDir) {

@@ -4,6 +4,7 @@
 import { Connection } from '@temporalio/client';
 import { existsSync, readFileSync } from 'node:fs';
 import { freePort, startAndWait, toolPaths, type OutputOptions, type RunningServer } from './process';
+import { caseSearchAttributeTypes } from '../../temporal';
 
 export interface TimeSkippingServerOptions extends OutputOptions {
   /** gRPC port; a free one when omitted. */
@@ -69,7 +70,28 @@ export async function startTimeSkippingServer(opts: TimeSkippingServerOptions = 
     () => probeTimeSkippingServer(address),
     { timeoutMs: opts.timeoutMs ?? 90_000, intervalMs: 200 },
   );
+  try {
+    await registerSearchAttributes(address);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
   return { address, pid: proc.pid, stop: () => proc.stop() };
+}
+
+/**
+ * The engine's search attributes (workflows/searchAttributes.ts), which the case workflows upsert:
+ * the test server implements OperatorService.AddSearchAttributes (not List) and refuses an upsert
+ * of a name it does not know, so every fresh server gets them here.
+ */
+async function registerSearchAttributes(address: string): Promise<void> {
+  const searchAttributes = caseSearchAttributeTypes();
+  const connection = await Connection.connect({ address, connectTimeout: 10_000 });
+  try {
+    await connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }
 
 /** Resolves when the test server at `address` answers a workflow-service call. */

@@ -10,6 +10,7 @@ import { newPersonId } from '../support/people';
 import { settlementRecordModel } from '../../models/settlementRecord';
 import { checkClearingLedger } from '../../models/clearingLedger';
 import { dailyCloseScheduleId, monthlyClearingScheduleId } from '../../api/services/schedules';
+import { engineDataConverter } from '../../temporal';
 
 jest.setTimeout(300_000);
 
@@ -81,7 +82,11 @@ afterAll(async () => {
 it('P-2, M-2: the schedules are registered at start-up: clearing on the 5th at 00:00, the daily job at 00:30 (Asia/Shanghai)', async () => {
   const connection = await Connection.connect({ address: app.env.TEMPORAL_ADDRESS! });
   try {
-    const client = new Client({ connection });
+    // The API's client encrypts payloads (the schedule's arguments too): read them with the same codec.
+    const client = new Client({
+      connection,
+      dataConverter: engineDataConverter({ PAYLOAD_ENCRYPTION_KEYS: app.env.PAYLOAD_ENCRYPTION_KEYS ?? '' }),
+    });
     const tq = app.env.TEMPORAL_TASK_QUEUE!;
     const monthly = await client.schedule.getHandle(monthlyClearingScheduleId(tq, '440800')).describe();
     const next = monthly.info.nextActionTimes[0];
@@ -144,8 +149,26 @@ it('P-1, P-5: usage through 70% and 90% under concurrent settlements is always t
     status: 'TOPPED_UP',
     closedByTopUp: { amountFen: 200_000 },
   });
-  const bad = await api(app, 'POST', '/api/v1/advances/top-ups', { key: CLERK, body: { treatmentRegion: '440800', amountFen: 1 } });
+  const bad = await api(app, 'POST', '/api/v1/advances/top-ups', {
+    key: CLERK,
+    body: { treatmentRegion: '440800', amountFen: 1 },
+    headers: moneyKey(),
+  });
   expect(bad.body.error.code).toBe('ADVANCE_TOP_UP_INVALID');
+  // S-5: money moves only under an Idempotency-Key; without one nothing is booked.
+  const unkeyed = await api(app, 'POST', '/api/v1/advances/top-ups', { key: CLERK, body: { treatmentRegion: '310000', amountFen: 5 } });
+  expect(unkeyed.status).toBe(400);
+  expect(unkeyed.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+  expect((await advance(AGENCY)).balanceFen).toBe(300_000);
+
+  // E-2: the pair's case has an audit trail, read by its two regions and no one else.
+  const trail = await api(app, 'GET', '/api/v1/audit?caseId=ADV-440800-310000', { key: CLERK });
+  expect(trail.status).toBe(200);
+  expect(trail.body.items.length).toBeGreaterThan(0);
+  expect(trail.body.items.every((e: any) => e.caseType === 'ADVANCE')).toBe(true);
+  expect((await api(app, 'GET', '/api/v1/audit?caseId=ADV-440800-310000', { key: AGENCY })).status).toBe(200);
+  const stranger = await api(app, 'GET', '/api/v1/audit?caseId=ADV-440800-310000', { key: DEV_API_KEYS.clerk220000.key });
+  expect(stranger.status).toBe(404);
 
   // P-1: every movement is in the ledger, and it balances (grant, quota change, top-up).
   const ledger = await checkClearingLedger(db, { caseId: 'ADV-440800-310000' });

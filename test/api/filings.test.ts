@@ -258,6 +258,20 @@ describe('filing endpoints', () => {
     expect(retired.status).toBe(422);
     expect(retired.body.error.code).toBe('FILING_WORKING_IN_SERVICE_ONLY');
     expect((await working('IN_SERVICE')).status).toBe(201);
+    // F-1 on a change too: turning a filing into WORKING needs the person to be in service.
+    const resettled = await file(clerk440800, { ...longTermFiling() });
+    expect(resettled.status).toBe(201);
+    const toWorking = (personCategory?: string) =>
+      api(app, 'POST', `/api/v1/filings/${resettled.body.id}/change`, {
+        key: clerk440800,
+        body: { subtype: 'WORKING', proof: { kind: 'WORK_CERTIFICATE' }, ...(personCategory ? { personCategory } : {}) },
+      });
+    const unstated = await toWorking();
+    expect(unstated.status).toBe(422);
+    expect(unstated.body.error.code).toBe('FILING_WORKING_IN_SERVICE_ONLY');
+    expect((await toWorking('RETIRED')).body.error.code).toBe('FILING_WORKING_IN_SERVICE_ONLY');
+    // In service, F-1 passes and the next rule speaks: a 440800 long-term filing changes only after its minimum months (F-8).
+    expect((await toWorking('IN_SERVICE')).body.error.code).toBe('FILING_CHANGE_TOO_EARLY');
     // A kind outside the enumerated list is refused by the contract itself.
     const unknown = await file(clerk440800, { ...longTermFiling({ proof: { kind: '户口簿' } as never }) });
     expect(unknown.status).toBe(400);

@@ -107,6 +107,16 @@ it('M-1, M-2: indicators per pair and hospital, warnings raised once per crossin
   });
   expect(twice.status).toBe(409);
   expect(twice.body.error.code).toBe('MONITORING_WARNING_ALREADY_ACKNOWLEDGED');
+  // E-2: the acknowledgement is in the warning's audit trail with the key that made it, once.
+  const trail = await api(app, 'GET', `/api/v1/audit?caseId=${growth.id}`, { key: CLERK });
+  expect(trail.status).toBe(200);
+  expect(trail.body.items).toHaveLength(1);
+  expect(trail.body.items[0]).toMatchObject({
+    caseType: 'WARNING',
+    action: 'WARNING_ACKNOWLEDGED',
+    actor: { role: 'INSURED_CLERK', keyId: expect.any(String) },
+    after: { note: '已约谈医院，系新开展项目所致' },
+  });
   expect(
     (await api(app, 'POST', `/api/v1/monitoring/warnings/${growth.id}/acknowledgement`, { key: AGENCY, body: { note: 'x' } })).status,
   ).toBe(403);

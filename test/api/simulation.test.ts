@@ -3,6 +3,7 @@
 // moved six months (F-6, F-7, T-4).
 import { startApp, api, DEV_API_KEYS, type TestApp } from '../setup/stackEnv';
 import { commitmentFiling } from '../support/filingRequests';
+import { newPersonId } from '../support/people';
 
 describe('simulation mode clock', () => {
   let app: TestApp;
@@ -16,8 +17,8 @@ describe('simulation mode clock', () => {
   it('F-7: POST /api/v1/dev/clock/advance P6M makes a pending commitment lapse, visible through GET', async () => {
     const clerk = DEV_API_KEYS.clerk220000.key;
     const filed = await api(app, 'POST', '/api/v1/filings', { key: clerk, body: commitmentFiling() });
-    expect(filed.status).toBe(201);
-    expect(filed.body.status).toBe('COMMITMENT_PENDING');
+    // The whole answer on failure: a refusal names its catalogue code.
+    expect({ status: filed.status, body: filed.body }).toMatchObject({ status: 201, body: { status: 'COMMITMENT_PENDING' } });
 
     const refused = await api(app, 'POST', '/api/v1/dev/clock/advance', { key: clerk, body: { duration: 'P6M' } });
     expect(refused.status).toBe(403);
@@ -41,5 +42,16 @@ describe('simulation mode clock', () => {
     const again = await api(app, 'POST', '/api/v1/filings', { key: clerk, body: commitmentFiling({ personId: filed.body.personId }) });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('FILING_COMMITMENT_BARRED');
+
+    // X-1: a new ID number does not lift the bar: the person is the same.
+    const newId = newPersonId();
+    const renumbered = await api(app, 'POST', `/api/v1/persons/${filed.body.personId}/renumber`, {
+      key: clerk,
+      body: { newPersonId: newId },
+    });
+    expect(renumbered.status).toBe(200);
+    const underNewNumber = await api(app, 'POST', '/api/v1/filings', { key: clerk, body: commitmentFiling({ personId: newId }) });
+    expect(underNewNumber.status).toBe(422);
+    expect(underNewNumber.body.error.code).toBe('FILING_COMMITMENT_BARRED');
   });
 });

@@ -5,10 +5,15 @@
 //   3. settlement quote and stored settlement against a trivial endpoint of the same API
 //      (measured first, on servers not yet busy with the cases of 1 and 2);
 //   4. a clearing of 100,000 settlements of one pair, lock to statement, against reading those
-//      records once from the database (test/bench/clearing.ts), with the worker's memory.
-// Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given, else starts its own, whose
-// FerretDB skips fsync (its files are thrown away; BENCH_FERRETDB_DURABLE=1 measures with the
-// fsyncs `npm start` keeps). BENCH_ONLY=settlement runs section 3 alone, BENCH_ONLY=clearing section 4.
+//      records once from the database (test/bench/clearing.ts), with the worker's memory;
+//   5. a bulk import of BENCH_IMPORT_FILINGS filings (X-3, default 20,000) against raw Temporal
+//      workflow starts, with the worker's and the Temporal server's memory (test/bench/import.ts).
+// After each section it prints the CPU time the API, the worker, FerretDB, Temporal and the bench
+// itself spent in it (/proc/<pid>/stat), so a figure also says where its time went.
+// Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given (then only the bench's own
+// CPU is known), else starts its own, whose FerretDB skips fsync (its files are thrown away;
+// BENCH_FERRETDB_DURABLE=1 measures with the fsyncs `npm start` keeps). BENCH_ONLY picks sections,
+// comma-separated: settlement (3), filing (1 and 2), clearing (4), import (5).
 import mongoose from 'mongoose';
 import { checkBooks } from '../../scripts/books';
 import fs from 'node:fs';
@@ -22,15 +27,17 @@ import { startAgencySimulator } from '../../scripts/servers/agencySimulator';
 import { startApp } from '../../scripts/servers/app';
 import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
 import { personIdCheckChar } from '../../domain/personId';
-import { runConcurrent, ratio, type RunStats } from './measure';
+import { CpuMeter, runConcurrent, ratio, type RunStats } from './measure';
 import { benchSettlement } from './settlement';
 import { benchClearing } from './clearing';
+import { benchImport } from './import';
 
 const RAW = Number(process.env.BENCH_RAW_WORKFLOWS ?? 300);
 const CASES = Number(process.env.BENCH_API_CASES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** BENCH_ONLY=settlement skips the workflow benches (a quicker loop while tuning the settlement path). */
-const ONLY = process.env.BENCH_ONLY;
+/** BENCH_ONLY=settlement,filing,...: the sections to run (all when unset), for a quicker loop while tuning one path. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const runs = (section: 'settlement' | 'filing' | 'clearing' | 'import') => !ONLY || ONLY.has(section);
 
 function personId(i: number): string {
   const first17 = `110101198001${String(10 + (i % 18)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
@@ -42,22 +49,26 @@ function line(label: string, s: RunStats): string {
 }
 
 /** 1 and 2: raw Temporal, then filing cases through the API, on the same server. */
-async function benchWorkflows(temporalAddress: string, baseUrl: string): Promise<void> {
+async function benchWorkflows(temporalAddress: string, baseUrl: string, cpu: CpuMeter): Promise<void> {
   // 1. Raw Temporal on this server: own task queue, own no-op workflow.
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporalAddress });
   const taskQueue = `bench-raw-${process.pid}`;
   const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./fixtures/noopWorkflow') });
+  const cpuLines: string[] = [];
   const raw = await worker.runUntil(async () => {
     await runConcurrent(
       20,
       CONCURRENCY,
       async (i) => void (await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `warm-${process.pid}-${i}`, args: [i] })),
     );
-    return runConcurrent(RAW, CONCURRENCY, async (i) => {
+    cpu.mark();
+    const stats = await runConcurrent(RAW, CONCURRENCY, async (i) => {
       await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `raw-${process.pid}-${i}`, args: [i] });
     });
+    cpuLines.push(cpu.line('raw workflows (their worker runs in the bench process)'));
+    return stats;
   });
   await native.close();
 
@@ -78,7 +89,9 @@ async function benchWorkflows(temporalAddress: string, baseUrl: string): Promise
       if (res.status !== 201) throw new Error(`filing ${res.status}: ${await res.text()}`);
     });
   await runConcurrent(20, CONCURRENCY, (i) => post(900_000 + i));
+  cpu.mark();
   const filings = await runConcurrent(CASES, CONCURRENCY, (i) => post(i));
+  cpuLines.push(cpu.line('filing cases'));
   await connection.close();
 
   process.stdout.write('\n== workflows (same server, same run) ==\n');
@@ -86,6 +99,7 @@ async function benchWorkflows(temporalAddress: string, baseUrl: string): Promise
   process.stdout.write(`${line('filing case via API', filings)}\n`);
   process.stdout.write(`ratio filing-cases/raw-workflows throughput: ${ratio(filings.perSecond, raw.perSecond)}\n`);
   process.stdout.write(`ratio filing p99 / raw p99: ${ratio(filings.p99Ms, raw.p99Ms)}\n`);
+  for (const cpuLine of cpuLines) process.stdout.write(`${cpuLine}\n`);
 }
 
 async function main(): Promise<void> {
@@ -96,6 +110,8 @@ async function main(): Promise<void> {
   let agencyUrl = process.env.AGENCY_API_URL;
   /** The bench's database, for the books check at the end (S-5, RC-4). */
   let mongoUri = process.env.BENCH_MONGODB_URI;
+  /** The stack's processes whose CPU each section reports (none known for a stack started elsewhere). */
+  const pids: Record<string, number | undefined> = {};
   if (!baseUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crs-bench-'));
     process.stdout.write(`[bench] starting servers in ${dir}\n`);
@@ -124,26 +140,42 @@ async function main(): Promise<void> {
     });
     stops.unshift(() => app.stop());
     baseUrl = app.baseUrl;
+    Object.assign(pids, { api: app.api.pid, worker: app.workers[0]?.pid, ferretdb: ferret.pid, temporal: temporal.pid });
   }
+  const cpu = new CpuMeter(pids);
   if (!temporalAddress) throw new Error('set TEMPORAL_ADDRESS together with BENCH_API_URL');
 
   try {
     // Settlement first: the workflow benches leave the servers busy for a while afterwards
     // (hundreds of fresh cases), which is their business, not the settlement path's.
-    if (ONLY !== 'clearing') {
-      const settlement = await benchSettlement({ baseUrl });
+    if (runs('settlement')) {
+      const cpuLines: string[] = [];
+      const settlement = await benchSettlement({
+        baseUrl,
+        // Each measured phase follows its warm-up: CPU is counted over the measured phase alone.
+        onPhase: (phase) => {
+          if (phase.endsWith(' warm-up')) cpu.mark();
+          else if (phase !== 'filings') cpuLines.push(cpu.line(phase));
+        },
+      });
       process.stdout.write('\n== settlement (same API, same run) ==\n');
-      for (const row of settlement.lines) process.stdout.write(`${row}\n`);
+      for (const row of [...settlement.lines, ...cpuLines]) process.stdout.write(`${row}\n`);
     }
 
-    if (!ONLY) await benchWorkflows(temporalAddress, baseUrl);
+    if (runs('filing')) await benchWorkflows(temporalAddress, baseUrl, cpu);
 
     // 4. P-2: one pair's month of settlements cleared, lock to statement, against reading them once.
-    if (!ONLY || ONLY === 'clearing') {
+    if (runs('clearing')) {
       if (!mongoUri || !agencyUrl) throw new Error('set BENCH_MONGODB_URI and AGENCY_API_URL with BENCH_API_URL to bench the clearing');
       const clearing = await benchClearing({ temporalAddress, mongoUri, agencyUrl });
       process.stdout.write('\n== clearing (same database, same run) ==\n');
       for (const row of clearing.lines) process.stdout.write(`${row}\n`);
+    }
+    // 5. X-3: an import of existing filings against raw workflow starts, then memory with them open.
+    if (runs('import')) {
+      const imported = await benchImport({ temporalAddress, baseUrl, cpu, pids });
+      process.stdout.write('\n== import (same server, same run) ==\n');
+      for (const row of imported) process.stdout.write(`${row}\n`);
     }
     if (mongoUri) await booksAfterTheBench(mongoUri);
   } finally {

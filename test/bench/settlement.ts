@@ -33,12 +33,6 @@ export interface BenchSettlementOptions {
   warmupRequests?: number;
   /** Seconds at the offered rate between the warm-up pass and the measured phase. */
   steadySeconds?: number;
-  /**
-   * Send an Idempotency-Key with each stored settlement, as hospitals should. Default on
-   * (BENCH_SETTLEMENT_KEYED=0 turns it off): settlements derive their id from the key, so a
-   * key costs no extra write.
-   */
-  idempotencyKeys?: boolean;
   /** Called after each phase (filings, each warm-up, each measured phase) e.g. to read CPU counters. */
   onPhase?: (phase: string) => void;
 }
@@ -241,18 +235,10 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
 
   const healthz = async () => (await call(baseUrl, 'GET', '/healthz')).status === 200;
   const quote = async (i: number) => (await call(baseUrl, 'POST', '/api/v1/settlements/quote', hospitalKey, billFor(i))).status === 200;
-  const keyed = opts.idempotencyKeys ?? process.env.BENCH_SETTLEMENT_KEYED !== '0';
+  // Every stored settlement carries an Idempotency-Key, as the API requires of money writes (S-5).
   const stored = async (i: number) =>
-    (
-      await call(
-        baseUrl,
-        'POST',
-        '/api/v1/settlements',
-        hospitalKey,
-        billFor(i),
-        keyed ? { 'Idempotency-Key': `bench-${randomUUID()}` } : {},
-      )
-    ).status === 201;
+    (await call(baseUrl, 'POST', '/api/v1/settlements', hospitalKey, billFor(i), { 'Idempotency-Key': `bench-${randomUUID()}` })).status ===
+    201;
 
   // Each path is warmed up (JIT, pools, the per-person memories) right before it is measured,
   // so every phase measures the steady state of that path: a first pass touches every person
@@ -284,7 +270,7 @@ export async function benchSettlement(opts: BenchSettlementOptions): Promise<Ben
   const lines = [
     row('GET /healthz (baseline)', base),
     row('POST /settlements/quote', q),
-    row(`POST /settlements (stored${keyed ? ', keyed' : ''})`, s),
+    row('POST /settlements (stored, keyed)', s),
     `ratio quote/healthz   p50 ${ratio(q.p50Ms, base.p50Ms)}  p99 ${ratio(q.p99Ms, base.p99Ms)}  throughput ${ratio(q.achievedPerSecond, base.achievedPerSecond)}`,
     `ratio stored/healthz  p50 ${ratio(s.p50Ms, base.p50Ms)}  p99 ${ratio(s.p99Ms, base.p99Ms)}  throughput ${ratio(s.achievedPerSecond, base.achievedPerSecond)}`,
     `aims at ${rate}/s: quote p99 < 10 ms ${aims.quoteP99Under10Ms ? 'met' : 'MISSED'}; stored p99 < 50 ms ${aims.storedP99Under50Ms ? 'met' : 'MISSED'}`,

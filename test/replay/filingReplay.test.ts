@@ -26,6 +26,8 @@ describe('X-2: filing workflow replays its recorded histories', () => {
       'commitment-lapse-from-records',
       'commitment-cancelled-pending-lapses',
       'claim-order-supersedes-then-moves',
+      'opening-local-alone',
+      'opening-local-supersedes',
     ]) {
       expect(files.some((f) => f.includes(stem))).toBe(true);
     }
@@ -40,6 +42,25 @@ describe('X-2: filing workflow replays its recorded histories', () => {
       const activities = history.events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
       expect(activities).not.toContain('findLiveFilings');
       expect(activities).not.toContain('claimFilingSlot');
+    }
+  });
+
+  it('issue 13: a clerk filing opened under filing-opening-local takes its place and stores its first view locally', () => {
+    const opening = files.filter((f) => f.includes('opening-local'));
+    expect(opening.length).toBe(2);
+    for (const file of opening) {
+      const events = historyFromFile(fs.readFileSync(path.join(DIR, file), 'utf8')).events!;
+      const scheduled = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+      expect(scheduled).not.toContain('claimFilingSlot');
+      // The first workflow task's commands: the claim and the first view, both local activity markers.
+      const firstTask = events.slice(
+        0,
+        events.findIndex((e, i) => i > 1 && e.workflowTaskScheduledEventAttributes),
+      );
+      expect(firstTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBe(
+        file.includes('alone') ? 2 : 1,
+      );
+      expect(firstTask.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
     }
   });
 

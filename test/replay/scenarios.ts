@@ -195,6 +195,29 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    // Patch filing-opening-local (issue 13): a clerk's filing opens with local activities, its place
+    // in the order and its first view stored in the first workflow task; nothing to supersede.
+    name: 'opening-local-alone-then-cancel',
+    async run(h, id) {
+      const handle = await open(h, id, temporaryFiling());
+      await cancel(handle);
+      return handle;
+    },
+  },
+  {
+    // Patch filing-opening-local: the local claim finds the person's live filing, the new case
+    // signals it (a workflow task of its own) and stores its first view locally after that.
+    name: 'opening-local-supersedes-then-cancel',
+    async run(h, id) {
+      const application = temporaryFiling();
+      const previous = await open(h, `${id}-PREVIOUS`, application);
+      const handle = await open(h, id, temporaryFiling({ personId: application.personId }));
+      if ((await previous.query(filingQuery)).status !== 'SUPERSEDED') throw new Error(`${id}: the previous filing was not superseded`);
+      await cancel(handle);
+      return handle;
+    },
+  },
+  {
     // F-11: the read model still shows a filing live whose case is gone; the new one skips it (patch supersession-skips-ended-case).
     name: 'supersession-skipped-ended-case',
     async run(h, id) {

@@ -58,6 +58,8 @@ export function appEnv(opts: AppEnvOptions = {}): NodeJS.ProcessEnv {
     SEED_DEV_KEYS: 'true',
     SIMULATION_MODE: opts.simulate ? 'true' : 'false',
     LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'warn',
+    // Test apps run side by side: one fixed exporter port would let only the first worker start.
+    WORKER_METRICS_PORT: '0',
     ...opts.env,
   };
 }

@@ -27,6 +27,7 @@ function defaults(): Activities {
     recordCommitmentBar: async () => undefined,
     findLiveFilings: async () => [],
     claimFilingSlot: async () => ({ supersede: [] }),
+    claimImportedFilingSlot: async () => ({ supersededBy: null, supersede: [] }),
     fundPaidUnderCommitment: async () => ({ fundFen: 0, settlementIds: [] }),
     persistInquiry: async () => undefined,
     workingCalendars: async ({ insuredRegion, treatmentRegion }) => ({

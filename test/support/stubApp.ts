@@ -15,6 +15,10 @@ import type { Logger } from '../../api/http/logger';
 import { allRoutes } from '../../api/routes';
 import { DomainError } from '../../domain/errors';
 import { loadTestPolicies } from './policies';
+import type { Upstream } from '../../api/http/upstream';
+import { RateLimits, type RateLimitOptions } from '../../api/http/rateLimit';
+import type { RouteSpec } from '../../api/http/route';
+import { RejectionTally } from '../../models/errorTally';
 
 export const STUB_KEYS: Record<string, Principal> = {
   'clerk-440800': { agencyId: 'INSURED_CLERK:440800', role: 'INSURED_CLERK', region: '440800', hospitalId: null },
@@ -45,9 +49,21 @@ export interface StubApp {
   close(): Promise<void>;
 }
 
-export async function startStubApp(
-  stubs: { temporal?: Partial<Client>; db?: Partial<mongoose.Connection>; simulation?: boolean } = {},
-): Promise<StubApp> {
+export interface Stubs {
+  temporal?: Partial<Client>;
+  db?: Partial<mongoose.Connection>;
+  simulation?: boolean;
+  /** Configuration variables over the defaults (METRICS_TOKEN, CODEC_CORS_ORIGINS, ...). */
+  env?: NodeJS.ProcessEnv;
+  /** Rate limits; default so high no test meets them. */
+  limits?: RateLimitOptions;
+  /** Builds the upstream guard on the stubbed client; default: every call runs and a worker always polls. */
+  upstream?: (temporal: Client) => Upstream;
+  /** Routes served after the engine's, for a test of a route option no engine route declares yet. */
+  extraRoutes?: RouteSpec<any, any, any, any>[];
+}
+
+export async function startStubApp(stubs: Stubs = {}): Promise<StubApp> {
   const logs: StubApp['logs'] = [];
   const logger: Logger = Object.fromEntries(
     (['debug', 'info', 'warn', 'error'] as const).map((level) => [
@@ -55,13 +71,24 @@ export async function startStubApp(
       (msg: string, fields?: Record<string, unknown>) => logs.push({ level, msg, fields }),
     ]),
   ) as unknown as Logger;
+  const temporal = untouchable<Client>('temporal', stubs.temporal);
   const ctx: AppContext = {
-    config: loadConfig({}),
+    config: loadConfig(stubs.env ?? {}),
     db: untouchable<mongoose.Connection>('db', stubs.db),
-    temporal: untouchable<Client>('temporal', stubs.temporal),
+    temporal,
     policies: loadTestPolicies(),
     clock: systemClock,
     logger,
+    // Temporal calls run as they are; the stubbed client has no task queue to ask about workers.
+    upstream:
+      stubs.upstream?.(temporal) ??
+      ({
+        withDeadline: (fn: () => Promise<unknown>) => fn(),
+        requireWorker: async () => {},
+        workerPolling: async () => true,
+      } as unknown as Upstream),
+    limits: new RateLimits(stubs.limits ?? { perKey: 1_000_000, perAddress: 1_000_000 }),
+    rejections: new RejectionTally(untouchable<mongoose.Connection>('db', stubs.db), { ttlDays: 1 }),
     async authenticate(req) {
       const header = req.header('Authorization');
       if (!header) throw new DomainError('AUTH_MISSING');
@@ -71,7 +98,7 @@ export async function startStubApp(
     },
     idempotent: (_scope, _key, _hash, run) => run(),
   };
-  const app = createApp(ctx, allRoutes({ simulation: stubs.simulation ?? false }));
+  const app = createApp(ctx, [...allRoutes({ simulation: stubs.simulation ?? false }), ...(stubs.extraRoutes ?? [])]);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

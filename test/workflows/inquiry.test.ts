@@ -14,7 +14,7 @@ import {
 } from '../../workflows/inquiry/definitions';
 import type { inquiryWorkflow } from '../../workflows/inquiry/workflow';
 import { recoveryQuery } from '../../workflows/recovery/definitions';
-import type { HolidayCalendar } from '../../domain/policy/calendar';
+import { loadTestPolicies } from '../support/policies';
 import { inquiryViewModel } from '../../models/inquiryView';
 import { auditEventModel } from '../../models/auditEvent';
 import type { InquiryKind } from '../../domain/inquiry/types';
@@ -26,7 +26,6 @@ import {
   monthKey,
   parseIsoDate,
   shanghaiMidnightEpochMs,
-  yearOf,
 } from '../../domain/time';
 
 const HOUR = 3_600_000;
@@ -41,26 +40,42 @@ const TERMS = {
   debtorDeadlineDays: 30,
 };
 
-/** Independent working-day count for the expectations: weekdays that are not listed holidays. */
-function addWorkingDaysNaive(date: string, n: number, holidays: string[]): string {
+const policies = loadTestPolicies();
+
+/**
+ * Independent working-day count for the expectations, on the calendars the workflow looks up when
+ * it plans a deadline (T-3: the shipped national calendar with the region's overrides): a weekday
+ * that is not a holiday, or a make-up weekend day. Answers are counted on the treatment region's,
+ * confirmation and negotiation on the insured region's.
+ */
+function isWorkingDay(date: string, region: string): boolean {
+  const calendars = policies.calendarsOf(region);
+  if (calendars.some((c) => c.workdays.includes(date))) return true;
+  return isoWeekday(date) < 6 && !calendars.some((c) => c.holidays.includes(date));
+}
+
+function addWorkingDaysNaive(date: string, n: number, region: string): string {
   let d = date;
-  while (n > 0) {
-    d = addDays(d, 1);
-    if (isoWeekday(d) < 6 && !holidays.includes(d)) n -= 1;
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0;) {
+    d = addDays(d, step);
+    if (isWorkingDay(d, region)) left -= 1;
   }
   return d;
 }
 
-function calendarsWith(holidays: string[]): HolidayCalendar[] {
-  const years = [...new Set(holidays.map(yearOf))];
-  return years.map((year) => ({
-    region: '220000',
-    year,
-    holidays: holidays.filter((d) => yearOf(d) === year),
-    workdays: [],
-    provisional: false,
-  }));
+/** The same count with weekends only: what a deadline would be if holidays were ignored. */
+function addWeekdays(date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    if (isoWeekday(d) < 6) left -= 1;
+  }
+  return d;
 }
+
+/** True when counting n working days from `date` steps over at least one weekday holiday. */
+const crossesHoliday = (date: string, n: number, region: string) => addWorkingDaysNaive(date, n, region) > addWeekdays(date, n);
 
 async function inbox(region: string): Promise<Array<{ kind: string; payload: Record<string, unknown> }>> {
   const res = await fetch(`${process.env.AGENCY_API_URL}/agencies/${region}/inbox`);
@@ -98,7 +113,10 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     return d;
   }
 
-  async function open(kind: InquiryKind, calendars: HolidayCalendar[] = []): Promise<WorkflowHandle<typeof inquiryWorkflow>> {
+  async function open(
+    kind: InquiryKind,
+    calendars: InquiryWorkflowInput['calendars'] = [],
+  ): Promise<WorkflowHandle<typeof inquiryWorkflow>> {
     seq += 1;
     const inquiryId = `INQ-T${process.pid}-${seq}-${Date.now()}`;
     const input: InquiryWorkflowInput = {
@@ -193,13 +211,14 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
   });
 
   it('I-3, T-3, I-5: the confirmation window counts 5 working days across a holiday; silence is a deemed confirmation that starts the recovery', async () => {
-    const answerDay = nextDate(await today(), (d) => isoWeekday(d) === 2); // a Tuesday
-    const holidays = [addDays(answerDay, 1), addDays(answerDay, 2), addDays(answerDay, 3)]; // Wed-Fri off
-    const expectedDue = addWorkingDaysNaive(answerDay, 5, holidays);
-    expect(expectedDue).toBe(addDays(answerDay, 10)); // next week's Friday, not next Tuesday
+    // A working day whose 5-working-day window steps over a public holiday of the shipped calendar.
+    const answerDay = nextDate(await today(), (d) => isWorkingDay(d, '220000') && crossesHoliday(d, 5, '220000'));
+    const expectedDue = addWorkingDaysNaive(answerDay, 5, '220000');
+    const weekendsOnly = addWeekdays(answerDay, 5);
+    expect(expectedDue > weekendsOnly).toBe(true);
 
     await sleepUntil(answerDay, 9 * HOUR);
-    const handle = await open('EXPENSE_INQUIRY', calendarsWith(holidays));
+    const handle = await open('EXPENSE_INQUIRY');
     const answered = await handle.executeUpdate(respondInquiryUpdate, {
       args: [{ response: { result: 'VERIFIED_ISSUE', reasons: ['超标准收费'], disallowedFen: 120_000 }, actor: agency }],
     });
@@ -210,7 +229,7 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     });
 
     // Past the weekends-only date, and until the very end of the due day: still waiting.
-    await sleepUntil(addDays(answerDay, 7), DAY - HOUR);
+    await sleepUntil(weekendsOnly, DAY - HOUR);
     expect((await handle.query(inquiryQuery)).status).toBe('AWAITING_CONFIRMATION');
     await sleepUntil(expectedDue, DAY - HOUR);
     expect((await handle.query(inquiryQuery)).status).toBe('AWAITING_CONFIRMATION');
@@ -251,7 +270,7 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
     const disputed = await handle.executeUpdate(confirmInquiryUpdate, {
       args: [{ decision: 'DISPUTE', note: '病历显示重复收费', actor: clerk }],
     });
-    const negotiateBy = addWorkingDaysNaive(disputed.openedOn, 10, []);
+    const negotiateBy = addWorkingDaysNaive(isoDateInShanghai(await h.env.currentTimeMs()), 10, '220000');
     expect(disputed).toMatchObject({ status: 'NEGOTIATING', negotiationDueDate: negotiateBy });
 
     await sleepUntil(addDays(negotiateBy, 1), HOUR);
@@ -272,14 +291,14 @@ describe('inquiry workflow deadlines (time-skipping)', () => {
   });
 
   it('I-4: an issue collaboration is reminded 2 working days before its 10-working-day deadline and escalated after it', async () => {
-    const openedOn = nextDate(await today(), (d) => isoWeekday(d) === 1); // a Monday
-    const holidays = [addDays(openedOn, 2), addDays(openedOn, 3)];
-    const due = addWorkingDaysNaive(openedOn, 10, holidays);
-    expect(due).toBe(addDays(openedOn, 16));
-    const reminderDay = addDays(openedOn, 14); // Monday before the Wednesday deadline
+    // Opened on a working day whose 10-working-day window steps over a public holiday.
+    const openedOn = nextDate(await today(), (d) => isWorkingDay(d, '110000') && crossesHoliday(d, 10, '110000'));
+    const due = addWorkingDaysNaive(openedOn, 10, '110000');
+    expect(due > addWeekdays(openedOn, 10)).toBe(true);
+    const reminderDay = addWorkingDaysNaive(due, -2, '110000');
 
     await sleepUntil(openedOn, 10 * HOUR);
-    const handle = await open('ISSUE_COLLABORATION', calendarsWith(holidays));
+    const handle = await open('ISSUE_COLLABORATION');
     const opened = await handle.query(inquiryQuery);
     expect(opened).toMatchObject({
       kind: 'ISSUE_COLLABORATION',

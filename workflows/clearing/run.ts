@@ -8,6 +8,7 @@ import { persistenceActivity } from '../activityOptions';
 import { clearingIdOf, previousPeriod } from '../../domain/clearing/periods';
 import { isoDateInShanghai } from '../../domain/time';
 import { clearingWorkflow } from './workflow';
+import { caseStartOptions } from '../searchAttributes';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
 
@@ -33,6 +34,7 @@ export async function clearingRunWorkflow(
         args: [{ clearingId, period, insuredRegion: pair.insuredRegion, treatmentRegion: pair.treatmentRegion, terms: pair.terms }],
         parentClosePolicy: 'ABANDON',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...caseStartOptions('CLEARING', pair.insuredRegion, pair.treatmentRegion, period),
       });
       started.push(clearingId);
     } catch (err) {

@@ -10,6 +10,7 @@ import { agencyActivity, persistenceActivity } from '../activityOptions';
 import { checked, failureMessage } from '../failures';
 import { createMovingDeadline } from '../movingDeadline';
 import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
+import { createCaseSearchAttributes } from '../searchAttributes';
 import {
   applicationRefused,
   applied,
@@ -88,10 +89,19 @@ export async function clearingWorkflow(input: ClearingWorkflowInput): Promise<Cl
   const nextWake = createMovingDeadline();
 
   const document = (): ClearingDocument => toClearingDocument(state, timeline.copy(), revision);
+  const searchable = createCaseSearchAttributes();
   const publish = async (): Promise<ClearingDocument> => {
     revision += 1;
     const upTo = recorded;
     const doc = document();
+    const { insuredRegion, treatmentRegion } = input;
+    searchable.keep({
+      kind: 'CLEARING',
+      insuredRegion,
+      treatmentRegion,
+      status: state.status,
+      nextDeadlineMs: nextClearingDeadline(state)?.atMs ?? null,
+    });
     await store.persistClearing({ view: toClearingView(doc), audit: timeline.takeFresh() });
     published = Math.max(published, upTo);
     return doc;

@@ -10,6 +10,7 @@ import type {
   ReferralInput,
 } from '../../domain/filing/types';
 import type { FilingCase } from '../../domain/filing/case';
+import type { ImportedOrigin } from '../../domain/filing/import';
 import type { FilingPolicy } from '../../domain/policy/filingPolicy';
 import type { IsoDate } from '../../domain/time';
 import type { CaseEvent } from '../../domain/caseEvent';
@@ -30,6 +31,11 @@ export interface FilingWorkflowInput {
   /** F-7 (220000): the person's bar on commitment filing, looked up by the API. */
   commitmentBarred: boolean;
   actor: Actor;
+  /**
+   * X-3: a filing moved from the old system (POST /imports/filings): it opens with its original
+   * dates (applicationDate is the original one) and takes its place among the person's filings by them.
+   */
+  imported?: ImportedOrigin;
   /** Set only by the case itself when it continues as new: the opening is not run again. */
   continued?: FilingContinuation;
 }

@@ -25,6 +25,7 @@ import {
   type FilingCaseTransition,
   type FilingEffect,
 } from '../../domain/filing';
+import { openImportedFilingCase } from '../../domain/filing/import';
 import { isoDateInShanghai } from '../../domain/time';
 import type { Activities } from '../../activities';
 import { persistenceActivity } from '../activityOptions';
@@ -32,6 +33,7 @@ import { checked } from '../failures';
 import { createMovingDeadline } from '../movingDeadline';
 import { startCommitmentRecovery } from '../recovery/startRecovery';
 import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
+import { createCaseSearchAttributes } from '../searchAttributes';
 import {
   FILING_MESSAGES_PER_RUN,
   type FilingDocument,
@@ -51,6 +53,12 @@ import { signalSuperseded } from './supersedeOther';
 import { toFilingDocument, toFilingView } from './view';
 
 const acts = wf.proxyActivities<Activities>(persistenceActivity);
+/**
+ * X-3: an imported case opens with local activities (its place among the person's filings, its
+ * first view): an import starts thousands of cases at once, and this spares each the server's
+ * activity task round trips. New cases only (imported ones), so no running history changes.
+ */
+const openingActs = wf.proxyLocalActivities<Activities>(persistenceActivity);
 
 /**
  * X-2: a run started before continue-as-new existed may already hold more messages than that;
@@ -75,6 +83,15 @@ export const F7_FROM_RECORDS_PATCH = 'f7-from-records';
  */
 export const CLAIM_ORDER_PATCH = 'filing-claim-order';
 
+/**
+ * X-2, issue 13: a clerk's filing opens with local activities too (its place in the order of
+ * filings, its first view), so the update-with-start is answered after one workflow task when
+ * nothing is to be superseded, instead of three tasks and two activity tasks on the server. Cases
+ * opened before keep their recorded activity commands. Planned removal: deprecatePatch once every
+ * filing opened before it has ended or continued as new, then delete (keep the local opening).
+ */
+export const OPENING_LOCAL_PATCH = 'filing-opening-local';
+
 export async function filingWorkflow(input: FilingWorkflowInput): Promise<FilingDocument> {
   const today = () => isoDateInShanghai(Date.now());
   const { policy, continued } = input;
@@ -82,12 +99,14 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
   const opening = continued
     ? null
     : checked(() =>
-        openFilingCase(policy, {
-          id: input.filingId,
-          application: input.application,
-          applicationDate: input.applicationDate,
-          commitmentBarred: input.commitmentBarred,
-        }),
+        input.imported
+          ? openImportedFilingCase(policy, { id: input.filingId, application: input.application, origin: input.imported })
+          : openFilingCase(policy, {
+              id: input.filingId,
+              application: input.application,
+              applicationDate: input.applicationDate,
+              commitmentBarred: input.commitmentBarred,
+            }),
       );
   let c: FilingCase = continued?.case ?? opening!.state;
   const timeline = createTimeline('FILING', input.filingId, continued?.timeline);
@@ -99,12 +118,15 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
 
   const document = (): FilingDocument => toFilingDocument(c, timeline.copy(), revision);
   const unpublished = () => (timeline.last()?.seq ?? 0) > publishedThrough;
+  const searchable = createCaseSearchAttributes();
   /** Stores the read model and the events not yet audited, each with its own actor (E-2). */
-  const publish = async () => {
+  const publish = async (via: Pick<Activities, 'persistFiling'> = acts) => {
     revision += 1;
     const doc = document();
     publishedThrough = timeline.last()?.seq ?? 0;
-    await acts.persistFiling({ view: toFilingView(doc), audit: timeline.takeFresh() });
+    const { insuredRegion, treatmentRegion, status } = c;
+    searchable.keep({ kind: 'FILING', insuredRegion, treatmentRegion, status, nextDeadlineMs: nextDeadline(c)?.firesAtMs ?? null });
+    await via.persistFiling({ view: toFilingView(doc), audit: timeline.takeFresh() });
     return doc;
   };
   const apply = (t: FilingCaseTransition | null, actor: CaseActor) => {
@@ -212,8 +234,8 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
   });
 
   /** F-11: tells each competing live filing it is superseded by this one, recording each outcome. */
-  async function supersedeCompetitors(claimId: string) {
-    const { supersede: others } = await acts.claimFilingSlot({
+  async function supersedeCompetitors(claimId: string, via: Pick<Activities, 'claimFilingSlot'> = acts) {
+    const { supersede: others } = await via.claimFilingSlot({
       claimId,
       filingId: c.id,
       personId: c.personId,
@@ -228,13 +250,23 @@ export async function filingWorkflow(input: FilingWorkflowInput): Promise<Filing
     }
   }
 
+  /** X-3, F-11: by application date, a newer filing had replaced this one, or this one replaces older ones. */
+  async function supersedeAsImported() {
+    const { supersededBy, supersede: others } = await openingActs.claimImportedFilingSlot({ filing: c });
+    if (supersededBy) apply(supersede(c, supersededBy.filingId, supersededBy.on), SYSTEM_ACTOR);
+    else await supersedeAll(others);
+  }
+
   // Opening: record, supersede the person's competing live filings (F-11, R-1), publish.
   if (opening) {
     apply(opening, input.actor);
-    if (wf.patched(CLAIM_ORDER_PATCH)) await supersedeCompetitors(c.id);
+    // Imported cases always open locally (they began with it); a clerk's case from the patch on.
+    const local = input.imported !== undefined || wf.patched(OPENING_LOCAL_PATCH);
+    if (input.imported) await supersedeAsImported();
+    else if (wf.patched(CLAIM_ORDER_PATCH)) await supersedeCompetitors(c.id, local ? openingActs : acts);
     else
       await supersedeAll(await acts.findLiveFilings({ personId: c.personId, treatmentRegion: c.treatmentRegion, excludeFilingId: c.id }));
-    await publish();
+    await publish(local ? openingActs : acts);
     opened = true;
   }
 

@@ -31,6 +31,7 @@ import { recoveryIdFor } from '../../domain/recovery/accounts';
 import { isoDateInShanghai } from '../../domain/time';
 import { calendarCoverage } from '../../domain/workingDays';
 import { createTimeline, SYSTEM_ACTOR, type CaseActor } from '../timeline';
+import { createCaseSearchAttributes } from '../searchAttributes';
 import {
   INQUIRY_DEADLINES_PER_RUN,
   confirmInquiryUpdate,
@@ -102,9 +103,11 @@ export async function inquiryWorkflow(input: InquiryWorkflowInput): Promise<Inqu
 
   const ended = () => state.status === 'CONFIRMED';
   const document = () => toInquiryDocument(state, input, { recoveryId }, timeline.copy(), revision);
+  const searchable = createCaseSearchAttributes();
   const publish = async () => {
     revision += 1;
     const doc = document();
+    searchable.keep({ kind: 'INQUIRY', ...regions, status: state.status, nextDeadlineMs: nextInquiryDeadline(state)?.atMs ?? null });
     await store.persistInquiry({ view: toInquiryView(doc), audit: timeline.takeFresh() });
     return doc;
   };

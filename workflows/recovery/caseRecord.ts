@@ -3,9 +3,10 @@
 // audited twice and the views' revisions keep rising.
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { RecoveryEvent, RecoveryState } from '../../domain/recovery';
+import { nextRecoveryDeadline, type RecoveryEvent, type RecoveryState } from '../../domain/recovery';
 import { persistenceActivity } from '../activityOptions';
 import { createTimeline, type CaseActor } from '../timeline';
+import { createCaseSearchAttributes } from '../searchAttributes';
 import type { RecoveryContinuation, RecoveryDocument, RecoveryWorkflowInput } from './definitions';
 import { toRecoveryDocument, toRecoveryView } from './view';
 
@@ -25,10 +26,15 @@ export function createCaseRecord(input: RecoveryWorkflowInput, current: () => Re
   let freshFromFlow = 0;
 
   const document = (): RecoveryDocument => toRecoveryDocument(current(), input, timeline.copy(), revision);
+  const searchable = createCaseSearchAttributes();
   const publish = async (): Promise<RecoveryDocument> => {
     revision += 1;
     fresh = freshFromFlow = 0;
     const doc = document();
+    const state = current();
+    const { insuredRegion, treatmentRegion } = input;
+    const nextDeadlineMs = state.status === 'AWAITING_PAYMENT' ? (nextRecoveryDeadline(state)?.atMs ?? null) : null;
+    searchable.keep({ kind: 'RECOVERY', insuredRegion, treatmentRegion, status: state.status, nextDeadlineMs });
     await store.persistRecovery({ view: toRecoveryView(doc), audit: timeline.takeFresh() });
     return doc;
   };

@@ -12,6 +12,7 @@ import { recoveryIdFor } from '../../domain/recovery/accounts';
 import type { RecoveryWorkflowInput } from './definitions';
 import { SYSTEM_ACTOR } from '../timeline';
 import { recoveryWorkflow } from './workflow';
+import { caseStartOptions } from '../searchAttributes';
 
 export interface CommitmentRecoveryRequest {
   filingId: string;
@@ -54,6 +55,7 @@ export async function startRecoveryChild(input: RecoveryWorkflowInput): Promise<
       // A recovery that already ran to its end for this source must not run again (RC-4).
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [input],
+      ...caseStartOptions('RECOVERY', input.insuredRegion, input.treatmentRegion, input.source.type),
     });
   } catch (err) {
     if ((err as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError') throw err;

@@ -10,7 +10,7 @@
 // decides that the money is there.
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { agencyActivity, persistenceActivity } from '../activityOptions';
+import { agencyActivity, financeActivity, persistenceActivity } from '../activityOptions';
 import { checked, failureMessage } from '../failures';
 import { createMovingDeadline, type Wake } from '../movingDeadline';
 import { SYSTEM_ACTOR, type CaseActor } from '../timeline';
@@ -59,6 +59,8 @@ import { createCaseRecord } from './caseRecord';
 
 const store = wf.proxyActivities<Activities>(persistenceActivity);
 const agency = wf.proxyActivities<Activities>(agencyActivity);
+/** The transfer and its reconciliation: retried until finance answers (activityOptions.ts). */
+const finance = wf.proxyActivities<Activities>(financeActivity);
 /** Asking finance is best-effort: a few tries, then the next poll asks again. */
 const poll = wf.proxyActivities<Activities>({ ...agencyActivity, retry: { ...agencyActivity.retry, maximumAttempts: 3 } });
 
@@ -280,7 +282,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
     for (;;) {
       if (state.status === 'TRANSFER_REFUSED') await wf.condition(() => state.status !== 'TRANSFER_REFUSED');
       try {
-        const result = await agency.transferRecovered({ transfer: transferOrderOf(input), key: transferKeyFor(state), movement });
+        const result = await finance.transferRecovered({ transfer: transferOrderOf(input), key: transferKeyFor(state), movement });
         await step(transferred(state, result.completedAt, input));
         return;
       } catch (err) {
@@ -295,7 +297,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Re
   const reconcile = async () => {
     for (;;) {
       await continueAsNewIfLong();
-      const report = await agency.reconcileRecovery(reconciliationRequestOf(input, state.collectedOn!));
+      const report = await finance.reconcileRecovery(reconciliationRequestOf(input, state.collectedOn!));
       await step(reconciliationFound(state, report, today(), input, { everyAttempt: !onChange }));
       if (state.status === 'RECONCILED') return;
       await wf.sleep(RECONCILE_RETRY_MS);

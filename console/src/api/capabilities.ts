@@ -1,6 +1,6 @@
-// What the API serves right now, read from its OpenAPI document: pages whose endpoints are not
-// served yet (clearing, advances, monitoring indicators, ...) show that instead of failing, and
-// appear by themselves once the API serves them. Operations are written "GET /api/v1/clearings".
+// What this server serves beyond the contract every server serves, read from its OpenAPI
+// document: the dev routes (the simulation clock) exist only in simulation mode, so the console
+// offers them only there. Operations are written "POST /api/v1/dev/clock/advance".
 export type Capabilities = ReadonlySet<string>;
 
 export async function loadCapabilities(): Promise<Capabilities> {

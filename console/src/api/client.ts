@@ -109,32 +109,6 @@ export async function unwrap<D>(call: Promise<{ data?: D; error?: unknown; respo
 }
 
 /**
- * A call to an endpoint that is planned in docs/API.md but not in the contract this console was
- * built against (so not in the generated types). Used only behind a capability check: the page
- * works once the API serves the endpoint, and moves to the typed client at the next build.
- */
-export async function requestUntyped<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  opts: { body?: unknown; idempotencyKey?: string } = {},
-): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
-  return unwrap<T>(
-    fetch(`${window.location.origin}${path}`, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    }).then(async (response) => {
-      const body: unknown = await response.json().catch(() => undefined);
-      return response.ok ? { data: body as T, response } : { error: body, response };
-    }),
-  );
-}
-
-/**
  * Idempotency keys per user action (API.md: money writes need one; every POST accepts one): the
  * same action sent again with the same body (a retry after a network fault, a 5xx or a contended
  * write) reuses its key, so it is done once; a changed body is a new action with a new key.

@@ -131,7 +131,7 @@ describe('routes, documents and health', () => {
     const res = await app.request('GET', '/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', checks: { temporal: true, database: true } });
-    const logged = app.logs.filter((l) => l.msg === 'request' && l.fields?.path === '/readyz');
+    const logged = app.logs.filter((l) => l.msg === 'request' && l.fields?.route === '/readyz');
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[logged.length - 1].fields?.agency).toBeUndefined();
   });

@@ -8,7 +8,6 @@ import { ActionError, clearErrors, placeError } from '../../components/formError
 import { useApi } from '../../components/useApi';
 import { timestamp } from '../../format';
 import { useLabel, useLang, useT } from '../../i18n';
-import { useSession } from '../../session';
 
 type ApiKey = Schemas['ApiKey'];
 type NewKey = Schemas['ApiKeyRequest'];
@@ -18,7 +17,6 @@ export function Keys() {
   const t = useT();
   const lang = useLang();
   const label = useLabel();
-  const { can } = useSession();
   const [form] = Form.useForm<NewKey>();
   const role = Form.useWatch('role', form);
   const [created, setCreated] = useState<Schemas['ApiKeyCreated'] | null>(null);
@@ -27,18 +25,6 @@ export function Keys() {
   const [busy, setBusy] = useState(false);
   const keys = useRef(actionKeys()).current;
   const list = useApi(() => unwrap(client.GET('/api/v1/admin/keys', { params: { query: { pageSize: 100 } } })), []);
-
-  if (!can('GET /api/v1/admin/keys')) {
-    return (
-      <Alert
-        type="info"
-        title={t(
-          '此服务器未提供密钥管理接口；请用 npm run create-api-key 创建密钥。',
-          'This server has no key endpoints; use npm run create-api-key.',
-        )}
-      />
-    );
-  }
 
   const create = async (values: NewKey) => {
     const body = compact({

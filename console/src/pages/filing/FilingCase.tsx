@@ -3,11 +3,12 @@
 // change, insurance status (once served).
 import { Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Result, Row, Space, Spin, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { client, requestUntyped, unwrap, type Schemas } from '../../api/client';
+import { client, unwrap, type Schemas } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { CaseTimeline } from '../../components/CaseTimeline';
 import { Countdown } from '../../components/Countdown';
-import { DateField, PersonIdField, ProofKindField, RegionField, compact } from '../../components/fields';
+import { enumOf } from '../../api/contract';
+import { DateField, EnumField, PersonIdField, ProofKindField, RegionField, compact } from '../../components/fields';
 import { ActionError } from '../../components/formErrors';
 import { StatusTag } from '../../components/StatusTag';
 import { TemporalLink } from '../../components/TemporalLink';
@@ -42,7 +43,7 @@ export function FilingCase() {
   const label = useLabel();
   const scheme = useSchemeLabel();
   const navigate = useNavigate();
-  const { me, can } = useSession();
+  const { me } = useSession();
   const {
     data: filing,
     error,
@@ -213,13 +214,7 @@ export function FilingCase() {
                 </Form.Item>
               </ActionButton>
             ) : null}
-            {clerk && live ? (
-              <InsuranceStatusAction
-                personId={filing.personId}
-                enabled={can('POST /api/v1/persons/{personId}/insurance-status')}
-                onDone={after}
-              />
-            ) : null}
+            {clerk && live ? <InsuranceStatusAction personId={filing.personId} onDone={after} /> : null}
             <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
             {me.role === 'ADMIN' ? <TemporalLink workflowId={filing.id} /> : null}
           </Space>
@@ -298,39 +293,28 @@ export function FilingCase() {
   );
 }
 
-/** F-12, once the API serves it: stopped, transferred out or deceased ends every live filing. */
-function InsuranceStatusAction({ personId, enabled, onDone }: { personId: string; enabled: boolean; onDone: () => void }) {
+/** F-12: stopped, transferred out or deceased ends every live filing of the person. */
+function InsuranceStatusAction({ personId, onDone }: { personId: string; onDone: () => void }) {
   const t = useT();
-  const label = useLabel();
-  if (!enabled) {
-    return (
-      <Button
-        disabled
-        title={t(
-          '接口尚未上线：POST /api/v1/persons/{personId}/insurance-status',
-          'Not served yet: POST /api/v1/persons/{personId}/insurance-status',
-        )}
-      >
-        {t('参保状态变更', 'Insurance status')}
-      </Button>
-    );
-  }
   return (
-    <ActionButton<{ status: string; effectiveDate: string }>
+    <ActionButton<Schemas['InsuranceStatusChange']>
       danger
       label={t('参保状态变更', 'Insurance status')}
       title={t('参保状态变更（F-12）', 'Insurance status change (F-12)')}
       submit={(values, keys) => {
-        const body = compact(values);
+        const body = { status: values.status, effectiveDate: values.effectiveDate };
         return keys.send(body, (key) =>
-          requestUntyped('POST', `/api/v1/persons/${encodeURIComponent(personId)}/insurance-status`, { body, idempotencyKey: key }),
+          unwrap(
+            client.POST('/api/v1/persons/{personId}/insurance-status', {
+              params: { path: { personId }, header: { 'Idempotency-Key': key } },
+              body,
+            }),
+          ),
         );
       }}
       onDone={onDone}
     >
-      <Form.Item label={t('参保状态', 'Status')} name="status" rules={[{ required: true }]}>
-        <Radio.Group name="status" options={['STOPPED', 'TRANSFERRED_OUT', 'DECEASED'].map((v) => ({ value: v, label: label(v) }))} />
-      </Form.Item>
+      <EnumField name="status" label={t('参保状态', 'Status')} values={enumOf('InsuranceStatusChange', ['status']) ?? []} />
       <DateField name="effectiveDate" label={t('生效日期', 'Effective date')} required />
     </ActionButton>
   );

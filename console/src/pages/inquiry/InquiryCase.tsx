@@ -3,7 +3,7 @@
 // forwards (I-2, I-4); the clerk confirms or disputes the answer (I-3).
 import { Button, Card, Col, Descriptions, Form, Input, InputNumber, List, Radio, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { client, requestUntyped, unwrap, type Schemas } from '../../api/client';
+import { client, unwrap, type Schemas } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { CaseTimeline } from '../../components/CaseTimeline';
 import { Countdown } from '../../components/Countdown';
@@ -30,7 +30,7 @@ export function InquiryCase() {
   const { id = '' } = useParams();
   const t = useT();
   const label = useLabel();
-  const { me, can } = useSession();
+  const { me } = useSession();
   const {
     data: inquiry,
     error,
@@ -78,14 +78,15 @@ export function InquiryCase() {
                 <AnswerFields />
               </ActionButton>
             ) : null}
-            {agency && answerable && inquiry.kind === 'ISSUE_COLLABORATION' && can('POST /api/v1/inquiries/{id}/forward') ? (
-              <ActionButton<{ toAgencyRegion: string; note: string }>
+            {agency && answerable && inquiry.kind === 'ISSUE_COLLABORATION' && inquiry.treatmentRegion === me.region ? (
+              <ActionButton<Schemas['InquiryForwardRequest']>
+                testId="action-forward"
                 label={t('转办', 'Forward')}
                 title={t('转办给能答复的经办机构（首问负责，I-4）', 'Forward to the agency that can answer (I-4)')}
                 submit={(values, keys) => {
                   const body = { toAgencyRegion: values.toAgencyRegion, note: values.note.trim() };
                   return keys.send(body, (key) =>
-                    requestUntyped('POST', `/api/v1/inquiries/${encodeURIComponent(inquiry.id)}/forward`, { body, idempotencyKey: key }),
+                    unwrap(client.POST('/api/v1/inquiries/{id}/forward', { params: { path, header: { 'Idempotency-Key': key } }, body })),
                   );
                 }}
                 onDone={reload}
@@ -129,6 +130,13 @@ export function InquiryCase() {
               <Descriptions.Item label={t('医疗机构', 'Institution')}>{inquiry.hospitalId}</Descriptions.Item>
               <Descriptions.Item label={t('事由', 'Reason')} span={2}>
                 {inquiry.reason} {inquiry.suspectedViolation ? <Tag color="orange">{t('疑似违规', 'suspected violation')}</Tag> : null}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('转办', 'Forwarded')} span={2}>
+                <span data-testid="forwards">
+                  {inquiry.forwards.length
+                    ? inquiry.forwards.map((f) => `${f.fromAgencyRegion} → ${f.toAgencyRegion} · ${f.forwardedOn} · ${f.note}`).join('；')
+                    : '—'}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('滚入下期次数', 'Rolled over')}>{inquiry.overdueCount}</Descriptions.Item>
               <Descriptions.Item label={t('确认期限', 'Confirm by')}>{inquiry.confirmationDueDate ?? '—'}</Descriptions.Item>
