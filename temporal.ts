@@ -47,7 +47,7 @@ export function caseSearchAttributeTypes(): Record<string, temporal.api.enums.v1
 }
 
 /** gRPC status code of a method the server does not implement. */
-const UNIMPLEMENTED = 12;
+export const GRPC_UNIMPLEMENTED = 12;
 
 type OperatorServiceOf = Pick<Client['connection']['operatorService'], 'listSearchAttributes'>;
 
@@ -62,10 +62,11 @@ export async function checkSearchAttributes(operator: OperatorServiceOf, namespa
   try {
     registered = (await operator.listSearchAttributes({ namespace })).customAttributes ?? {};
   } catch (err) {
-    if ((err as { code?: number }).code === UNIMPLEMENTED) return;
+    if ((err as { code?: number }).code === GRPC_UNIMPLEMENTED) return;
     throw err;
   }
-  const missing = Object.entries(CASE_SEARCH_ATTRIBUTES).filter(([name]) => registered[name] !== caseSearchAttributeTypes()[name]);
+  const wanted = caseSearchAttributeTypes();
+  const missing = Object.entries(CASE_SEARCH_ATTRIBUTES).filter(([name]) => registered[name] !== wanted[name]);
   if (missing.length) {
     const create = missing.map(([name, type]) => `--name ${name} --type ${type}`).join(', ');
     throw new Error(

@@ -11,6 +11,11 @@ const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as c
 
 const SHAPE_RE = /^[1-9]\d{16}[\dX]$/;
 
+/** 17 digits and a check character, the first not 0: the form of a resident ID, checked or not. */
+export function hasPersonIdShape(id: string): boolean {
+  return SHAPE_RE.test(id);
+}
+
 /** The MOD 11-2 check character for the first 17 digits. */
 export function personIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('personIdCheckChar needs exactly 17 digits');

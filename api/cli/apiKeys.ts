@@ -15,8 +15,8 @@ import { DomainError, lookupError } from '../../domain/errors';
 import { connectDatabase, ensureIndexes } from '../../models/connection';
 import { apiKeyModel, AGENCY_ROLES, type AgencyRole } from '../../models/apiKey';
 import { auditEventModel } from '../../models/auditEvent';
-import type { Principal } from '../http/apiKeys';
 import { disableKey, listKeys, rotateKey, type ApiKeyView } from '../services/adminKeys';
+import { cliOperator } from './operator';
 
 const USAGE = `usage: npm run api-keys -- list [--role <${AGENCY_ROLES.join('|')}>] [--disabled true|false]
        npm run api-keys -- disable <id>
@@ -41,7 +41,7 @@ export async function runApiKeysCommand(db: mongoose.Connection, argv: string[],
     options: { role: { type: 'string' }, disabled: { type: 'string' } },
   });
   const [command, id, ...rest] = positionals;
-  const actor: Principal = { agencyId: `CLI:${operator}`, role: 'ADMIN', region: null, hospitalId: null };
+  const actor = cliOperator(operator);
   const ctx = { db, clock: systemClock };
   if (command === 'list') {
     if (id !== undefined) throw new UsageError('list takes no id');

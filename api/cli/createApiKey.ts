@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { loadConfig } from '../../config';
 import { connectDatabase, ensureIndexes } from '../../models/connection';
 import { apiKeyModel, AGENCY_ROLES } from '../../models/apiKey';
-import { createApiKey, type Principal } from '../http/apiKeys';
+import { createApiKey } from '../http/apiKeys';
+import { cliOperator } from './operator';
 import { auditCreatedKey } from '../services/adminKeys';
 import { systemClock } from '../../clock';
-import os from 'node:os';
 import { findHospital } from '../../domain/policy/hospitals';
 import { loadPolicyRegistry } from '../../policies/registry';
 
@@ -65,8 +65,7 @@ async function main(): Promise<void> {
     label: parsed.data.label,
   });
   // E-2: a key made on the command line is audited like one made through the API.
-  const operator: Principal = { agencyId: `CLI:${os.userInfo().username}`, role: 'ADMIN', region: null, hospitalId: null };
-  await auditCreatedKey({ db, clock: systemClock }, operator, key);
+  await auditCreatedKey({ db, clock: systemClock }, cliOperator(), key);
   process.stdout.write(`agency ${agencyId}\nkey    ${key}\n(shown once; only its hash is stored)\n`);
   await db.close();
 }

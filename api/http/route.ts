@@ -257,9 +257,8 @@ export function mountRoute(router: Router, registry: OpenAPIRegistry, spec: Rout
         idempotencyKey: isWrite ? rawKey : undefined,
         requestHash: isWrite && rawKey && ownIdempotency ? requestHash(req.body) : undefined,
       };
-      // Every Temporal call of the request under one deadline; the simulation clock moves time
-      // for as long as the advance takes, so it runs without one.
-      const run = spec.tags.includes('simulation') ? () => spec.handler(input) : () => ctx.upstream.withDeadline(() => spec.handler(input));
+      // Every Temporal call of the request under one deadline (none in simulation mode: api/http/upstream.ts).
+      const run = () => ctx.upstream.withDeadline(() => spec.handler(input));
       const result =
         isWrite && rawKey && !ownIdempotency
           ? await ctx.idempotent(`${principal?.agencyId ?? 'anonymous'} ${spec.method} ${req.path}`, rawKey, requestHash(req.body), run)

@@ -6,9 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { DomainError } from '../../domain/errors';
-
-/** gRPC status of a method the server does not implement. */
-const GRPC_UNIMPLEMENTED = 12;
+import { GRPC_UNIMPLEMENTED } from '../../temporal';
 
 export interface UpstreamOptions {
   namespace: string;

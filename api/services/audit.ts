@@ -11,6 +11,7 @@ import { loadInquiry } from './inquiries';
 import { loadRecovery } from './recoveries';
 import { loadSettlement } from './settlements';
 import { loadWarning } from './monitoring';
+import { canRead } from './access';
 
 type ReadCheck = (ctx: AppContext, principal: Principal, id: string) => Promise<unknown>;
 
@@ -35,13 +36,12 @@ const READERS: Array<{ matches: RegExp; read: ReadCheck }> = [
   },
 ];
 
+/** The pair's regions by the shared rule (access.ts); a hospital reads no advance, as in GET /advances. */
 function assertAdvanceReader(principal: Principal, id: string): void {
   const [, insuredRegion, treatmentRegion] = id.split('-');
-  const reads =
-    principal.role === 'ADMIN' ||
-    (principal.role === 'INSURED_CLERK' && principal.region === insuredRegion) ||
-    (principal.role === 'TREATMENT_AGENCY' && principal.region === treatmentRegion);
-  if (!reads) throw new DomainError('NOT_FOUND', { caseId: id });
+  if (principal.role === 'HOSPITAL' || !canRead(principal, { insuredRegion, treatmentRegion })) {
+    throw new DomainError('NOT_FOUND', { caseId: id });
+  }
 }
 
 export async function caseAudit(ctx: AppContext, principal: Principal, caseId: string) {

@@ -2,6 +2,7 @@
 // retried step land on the same record: the recovery id comes from its source, the transfer id
 // from the recovery id, so a transfer happens once however often a step is retried.
 import type { RecoverySourceType } from './types';
+import { hasPersonIdShape } from '../personId';
 
 const SOURCE_PREFIX: Record<RecoverySourceType, string> = { INQUIRY: 'INQ', COMMITMENT: 'COM', AUDIT: 'AUD', FRAUD: 'FRA' };
 
@@ -36,7 +37,7 @@ export function collectionAccountOf(region: string): string {
 }
 
 /** A person owes the money of a lapsed commitment (F-7); an institution that of an inquiry or audit. */
-const isPersonDebtor = (debtor: string) => /^\d{17}[\dX]$/.test(debtor);
+const isPersonDebtor = hasPersonIdShape;
 
 /**
  * The debtor's side of the books: what it owes, settled when its payment is collected. A person is
