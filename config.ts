@@ -24,6 +24,10 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: { default: 'info', doc: 'debug | info | warn | error' },
   WORKER_MAX_CONCURRENT_ACTIVITIES: { default: '50', doc: 'Worker activity slots' },
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: { default: '20', doc: 'Worker workflow task slots' },
+  WORKER_MAX_CACHED_WORKFLOWS: {
+    default: '1000',
+    doc: "Cases kept in the worker's memory between tasks; one beyond it is rebuilt from its history when it next wakes (bounds memory, however many cases are open)",
+  },
   WORKFLOW_BUNDLE_PATH: {
     default: '',
     doc: 'Prebuilt workflow bundle (scripts/bundleWorkflows.ts) the worker loads instead of bundling workflows/ at start-up',
@@ -79,6 +83,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']),
   WORKER_MAX_CONCURRENT_ACTIVITIES: int,
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: int,
+  WORKER_MAX_CACHED_WORKFLOWS: int,
   WORKFLOW_BUNDLE_PATH: z.string().transform((v) => v || undefined),
   STACK_DATA_DIR: z.string().min(1),
   STACK_PORT_OFFSET: z.coerce.number().int().min(0).max(30_000),

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     dataConverter: engineDataConverter(config),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    // Most open cases sleep on a timer for months: only the recently busy ones stay in memory.
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     // SIGINT/SIGTERM: finish in-flight tasks, then stop (Temporal's default shutdown signals).
     shutdownGraceTime: '10s',
   });

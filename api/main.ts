@@ -14,6 +14,9 @@ import { systemClock, timeSkippingClock } from '../clock';
 import { ensureEngineIndexes } from '../models/indexes';
 import { registerSchedules } from './services/schedules';
 
+/** A connection with no traffic either way for this long is closed (a stalled or abandoned upload). */
+const IDLE_CONNECTION_TIMEOUT_MS = 120_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
@@ -37,6 +40,12 @@ async function main(): Promise<void> {
     logger.info('listening', { port: config.PORT, simulation: config.SIMULATION_MODE, regions: policies.regions() });
   });
   server.keepAliveTimeout = 65_000;
+  // an import's body is read only as fast as its cases start (backpressure), so a large file
+  // takes longer than Node's 5-minute whole-request limit; a connection that goes silent is
+  // still cut (idle timeout), and headers must still arrive within a minute.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.setTimeout(IDLE_CONNECTION_TIMEOUT_MS);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -2,7 +2,6 @@
 // registration, 8-digit birth date YYYYMMDD, 3-digit sequence, and a check character computed
 // with ISO 7064 MOD 11-2. A wrong check character is almost always a typing error, so we
 // reject it at the edge (DOMAIN.md glossary) instead of filing under a wrong person.
-import { z } from 'zod';
 import { isIsoDate } from './time';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -50,19 +49,9 @@ export function normalizePersonId(id: string): string {
   return id.trim().toUpperCase();
 }
 
-const MESSAGES: Record<PersonIdProblem, string> = {
+export const PERSON_ID_MESSAGES: Record<PersonIdProblem, string> = {
   FORMAT:
     '身份证号须为18位：17位数字加1位校验码（数字或大写X）。 / The ID must be 18 characters: 17 digits and a check character (digit or upper-case X).',
   BIRTH_DATE: '身份证号第7-14位不是有效的出生日期，请核对。 / Characters 7-14 of the ID are not a real birth date; check the number.',
   CHECK_CHAR: '身份证号校验码不符（GB 11643），请逐位核对号码。 / The ID check character does not match (GB 11643); re-check every digit.',
 };
-
-/** zod schema for request bodies: an 18-character resident ID with a correct check character. */
-export const personIdSchema = z
-  .string()
-  .length(18, MESSAGES.FORMAT)
-  .superRefine((id, ctx) => {
-    if (id.length !== 18) return; // length already reported
-    const problem = personIdProblem(id);
-    if (problem) ctx.addIssue({ code: 'custom', message: MESSAGES[problem], params: { problem } });
-  });

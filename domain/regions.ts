@@ -7,7 +7,9 @@
 //    filing to the province covers the capital anyway;
 //  - a filing to another city covers that city only.
 // Which city is a province's capital is region data (policies/regions.json).
-import { z } from 'zod';
+import type { RegionMap } from './schemas';
+
+export type { RegionMap } from './schemas';
 
 export const regionCodeRegex = /^\d{6}$/;
 
@@ -34,17 +36,6 @@ export function isWithinRegion(outer: string, inner: string): boolean {
   if (outer.endsWith('00')) return inner.startsWith(outer.slice(0, 4));
   return false;
 }
-
-export const regionMapSchema = z.strictObject({
-  notes: z.array(z.string()).optional(),
-  provinces: z.record(
-    z.string().regex(/^\d{2}0000$/, 'a province code such as 220000'),
-    z.strictObject({ name: z.string().min(1), capital: z.string().regex(/^\d{4}00$/, 'a city code such as 220100') }),
-  ),
-});
-
-/** Province code -> its capital city's code, and names. */
-export type RegionMap = z.infer<typeof regionMapSchema>;
 
 export function capitalOf(regions: RegionMap, province: string): string | null {
   return regions.provinces[province]?.capital ?? null;

@@ -5,7 +5,6 @@
 // deterministic. Every date here is converted to a day number (days since 1970-01-01) with
 // integer arithmetic; China has used a fixed UTC+8 offset without DST since 1991, so an
 // instant maps to a Shanghai date with one addition.
-import { z } from 'zod';
 import { DomainError } from './errors/types';
 
 /** A calendar date 'YYYY-MM-DD' in Asia/Shanghai. Inclusive when used as a bound (T-1). */
@@ -58,9 +57,6 @@ export function isIsoDate(value: unknown): value is IsoDate {
     return false;
   }
 }
-
-/** zod schema for request bodies and policy files: a real date written YYYY-MM-DD. */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD (Asia/Shanghai)' });
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

@@ -171,13 +171,22 @@ export function findSource(connection: mongoose.Connection, key: string): Promis
   return driverCollection(importedSourceModel(connection)).findOne({ _id: key });
 }
 
-/** Marks the cases of these sources as started (each an _id update, in one round trip). */
+/**
+ * Statements per bulk write: FerretDB 1.24 without our patch holds one pooled SQLite connection
+ * per statement until the command ends, and a command of about 100 stalls the database.
+ */
+const STATEMENTS_PER_WRITE = 50;
+
+/** Marks the cases of these sources as started (each an _id update, 50 to a round trip). */
 export async function markSourcesStarted(connection: mongoose.Connection, keys: string[]): Promise<void> {
-  if (!keys.length) return;
-  await driverCollection(importedSourceModel(connection)).bulkWrite(
-    keys.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { state: 'STARTED' as const } } } })),
-    { ordered: false },
-  );
+  for (let i = 0; i < keys.length; i += STATEMENTS_PER_WRITE) {
+    await driverCollection(importedSourceModel(connection)).bulkWrite(
+      keys
+        .slice(i, i + STATEMENTS_PER_WRITE)
+        .map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { state: 'STARTED' as const } } } })),
+      { ordered: false },
+    );
+  }
 }
 
 /** Records rejected lines once each (a re-sent line is not listed twice). */

@@ -4,14 +4,18 @@
 // for local days: the national State Council schedules in national/holidays/ serve every region).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFilingPolicy, type FilingPolicy } from '../domain/policy/filingPolicy';
-import { parseSettlementPolicy, type SettlementPolicy } from '../domain/policy/settlementPolicy';
+import type { FilingPolicy } from '../domain/policy/filingPolicy';
+import { parseFilingPolicy } from '../domain/policy/filingPolicyFile';
+import type { SettlementPolicy } from '../domain/policy/settlementPolicy';
+import { parseSettlementPolicy } from '../domain/policy/settlementPolicyFile';
 import { parseHolidayCalendar, type HolidayCalendar } from '../domain/policy/calendar';
-import { findHospital, parseHospitalRegistry, type HospitalRegistry } from '../domain/policy/hospitals';
+import { findHospital, type HospitalRegistry } from '../domain/policy/hospitals';
 import { parseClearingPolicy, type ClearingPolicyFile } from '../domain/policy/clearingPolicy';
 import { DomainError } from '../domain/errors';
-import { parsePolicyData } from '../domain/policy/filingPolicy';
-import { regionMapSchema, type RegionMap } from '../domain/regions';
+import type { RegionMap } from '../domain/regions';
+import { parsePolicyData } from '../domain/policy/parsePolicyData';
+import { regionMapSchema } from '../domain/schemas';
+import { parseHospitalRegistry } from '../domain/policy/hospitalsFile';
 
 export interface RegionPolicy {
   region: string;

@@ -14,7 +14,7 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"
 FERRETDB_VERSION="v1.24.2"
-FERRETDB_PATCH_LEVEL="3" # bump when scripts/ferretdb/*.patch changes
+FERRETDB_PATCH_LEVEL="4" # bump when scripts/ferretdb/*.patch changes
 TEST_SERVER_VERSION="1.38.0" # keep in sync with scripts/testserver/pom.xml
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -115,7 +115,10 @@ provision_ferretdb() {
     #  - the copy gets scripts/ferretdb/*.patch: the SQLite backend indexes `_id` on another
     #    expression than the one its lookups compare, so every lookup by _id scanned the table
     #    (17 ms instead of ~1 ms at 5,000 documents), and it used the index only for filters
-    #    holding nothing but `_id`;
+    #    holding nothing but `_id`; its update command kept every statement's iterator (a pooled
+    #    SQLite connection) open until the command ended, so one bulk write of ~100 statements
+    #    took the whole pool and stalled every client for good; and it formatted debug logs it
+    #    never wrote;
     #  - the copy lives in our cache dir; the module cache itself is read-only.
     log "ferretdb ... building $FERRETDB_VERSION (patch level $FERRETDB_PATCH_LEVEL) from source (first run only, ~2-3 min on 2 cores)"
     local t0=$(date +%s) json moddir src patch

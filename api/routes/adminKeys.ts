@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { commonErrorResponses, errorResponseSchema } from '../http/errorSchema';
 import { pageOf, pageQuery } from '../schemas/common';
-import { regionCodeSchema } from '../../domain/filing/types';
 import { AGENCY_ROLES } from '../../models/apiKey';
 import * as adminKeys from '../services/adminKeys';
+import { regionCodeSchema } from '../../domain/schemas';
 
 const tags = ['admin'];
 

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { CLEARING_STATUSES, EXCEPTION_KINDS, RESOLUTION_DECISIONS } from '../../domain/clearing/types';
 import { ALERT_LEVELS, TOP_UP_REQUEST_STATUSES } from '../../domain/advance/types';
 import { WARNING_KINDS } from '../../domain/monitoring';
-import { regionCodeSchema } from '../../domain/filing/types';
 import { caseEventSchema } from './inquiry';
 import { hospitalId, isoDate, pageOf, pageQuery, period, nonBlank, temporalUiUrl } from './common';
+import { regionCodeSchema } from '../../domain/schemas';
 
 export const periodSchema = period;
 const fen = z.number().int();

@@ -3,7 +3,7 @@
 // named by `format: gb11643`) is a refinement; it answers 400 VALIDATION_FAILED naming the field, as API.md has it.
 import { z } from 'zod';
 import { personIdProblem } from '../../domain/personId';
-import { regionCodeSchema } from '../../domain/filing/types';
+import { regionCodeSchema } from '../../domain/schemas';
 
 export { regionCodeSchema };
 

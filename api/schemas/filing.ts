@@ -8,9 +8,9 @@ import {
   PERSON_CATEGORIES,
   PROOF_KINDS,
   SCHEMES,
-  regionCodeSchema,
 } from '../../domain/filing/types';
 import { isoDate, pageOf, pageQuery, personId, temporalUiUrl } from './common';
+import { regionCodeSchema } from '../../domain/schemas';
 
 const proofSchema = z.strictObject({
   kind: z.enum(PROOF_KINDS).meta({

@@ -1,9 +1,9 @@
 // H-1 registry shapes: an institution with its status and dated history, and the body of a
 // suspension or reinstatement.
 import { z } from 'zod';
-import { regionCodeSchema } from '../../domain/filing/types';
 import { INSTITUTION_STATUSES } from '../../domain/registry/status';
 import { hospitalId, isoDate, nonBlank } from './common';
+import { regionCodeSchema } from '../../domain/schemas';
 
 export const hospitalIdParams = z.strictObject({
   id: hospitalId,

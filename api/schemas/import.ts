@@ -2,9 +2,9 @@
 // (the same zod schema, so the same fields and limits) with the old system's record id and the
 // original dates in place of `startDate`; the import report lists every rejected line.
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain/time';
 import { filingRequestSchema } from './filing';
 import { pageQuery } from './common';
+import { isoDateSchema } from '../../domain/schemas';
 
 export const NDJSON = 'application/x-ndjson';
 

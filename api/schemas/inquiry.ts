@@ -1,8 +1,8 @@
 // Inquiry request/response shapes of API.md (I-1..I-6), built from the domain's vocabularies.
 import { z } from 'zod';
 import { CONFIRMATION_DECISIONS, INQUIRY_KINDS, INQUIRY_RESULTS, INQUIRY_STATUSES } from '../../domain/inquiry/types';
-import { regionCodeSchema } from '../../domain/filing/types';
 import { pageOf, pageQuery, nonBlank, temporalUiUrl } from './common';
+import { regionCodeSchema } from '../../domain/schemas';
 
 export const inquiryRequestSchema = z
   .strictObject({

@@ -1,9 +1,10 @@
 // Recovery request/response shapes of API.md (RC-1..RC-4).
 import { z } from 'zod';
 import { FINE_KINDS, RECOVERY_SOURCE_TYPES, RECOVERY_STATUSES } from '../../domain/recovery/types';
-import { SCHEMES, regionCodeSchema } from '../../domain/filing/types';
+import { SCHEMES } from '../../domain/filing/types';
 import { caseEventSchema } from './inquiry';
 import { pageOf, pageQuery, nonBlank, temporalUiUrl } from './common';
+import { regionCodeSchema } from '../../domain/schemas';
 
 const fen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Ids end up in workflow ids (REC-AUD-<region>-<id>): letters, digits and . _ - only. */

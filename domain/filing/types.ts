@@ -1,7 +1,6 @@
 // Filing (备案) vocabulary and shapes (DOMAIN.md section 2, API.md "Filing request"/"Filing").
 // The workflow holds a FilingCase (case.ts: a FilingState plus what its life adds); the API turns
 // a request body into a FilingApplication.
-import { z } from 'zod';
 import type { IsoDate } from '../time';
 
 /** F-1 filing types. */
@@ -53,8 +52,6 @@ export type Scheme = (typeof SCHEMES)[number];
 export const RE_REFERRAL_ROUTES = ['HOSPITAL', 'INSURED_AGENCY'] as const;
 export type ReReferralRoute = (typeof RE_REFERRAL_ROUTES)[number];
 
-/** 6-digit administrative region code (440800, 220000, 220100, 110000 ...). */
-export const regionCodeSchema = z.string().regex(/^\d{6}$/, 'must be a 6-digit region code such as 440800');
 export type RegionCode = string;
 
 /**

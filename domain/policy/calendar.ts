@@ -1,9 +1,9 @@
 // T-3 holiday calendars as data: policies/<region>/holidays/<year>.json. One file per region
 // per year so an agency adds next year's State Council schedule without touching code.
 import { z } from 'zod';
-import { isoDateSchema, isWeekend, yearOf } from '../time';
-import { regionCodeSchema } from '../filing/types';
-import { parsePolicyData } from './filingPolicy';
+import { isWeekend, yearOf } from '../time';
+import { isoDateSchema, regionCodeSchema } from '../schemas';
+import { parsePolicyData } from './parsePolicyData';
 
 export const holidayCalendarSchema = z
   .strictObject({

@@ -2,7 +2,7 @@
 // from policies/<region>/clearing.json. A region without the file gets the section 9 defaults, so
 // adding a region needs no clearing file unless its figures differ.
 import { z } from 'zod';
-import { PercentSchema } from './settlementPolicy';
+import { PercentSchema } from './settlementPolicyFile';
 
 const Day = z.number().int().min(1, 'must be a day of the month 1-28').max(28, 'must be at most 28 (every month has it)');
 const Fen = z.number().int('must be whole fen (an integer)').positive('must be more than 0');

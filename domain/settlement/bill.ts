@@ -4,7 +4,8 @@
 // workflow). Each field problem carries its own stable problem code.
 import { z } from 'zod';
 import { DomainError } from '../errors/types';
-import { IsoDateSchema, PercentSchema, SCHEMES, VISIT_TYPES } from '../policy/settlementPolicy';
+import { SCHEMES, VISIT_TYPES } from '../policy/settlementPolicy';
+import { IsoDateSchema, PercentSchema } from '../policy/settlementPolicyFile';
 
 /** Stable per-field problem codes inside SETTLEMENT_BILL_INVALID details.fields[]. */
 export type BillProblem =

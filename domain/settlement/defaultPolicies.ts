@@ -2,7 +2,7 @@
 // so workflows may use them too). An agency edits policies/<region>/settlement.json.
 import zhanjiang from '../../policies/440800/settlement.json';
 import jilin from '../../policies/220000/settlement.json';
-import { parseSettlementPolicy } from '../policy/settlementPolicy';
+import { parseSettlementPolicy } from '../policy/settlementPolicyFile';
 import type { SettlementPolicies } from './registry';
 
 /** Parsed and checked once; a broken file fails loudly at startup with every problem listed. */

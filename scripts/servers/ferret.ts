@@ -23,6 +23,11 @@ export interface FerretOptions extends OutputOptions {
    * thrown away after the run (the test stack, the bench), never for `data/`.
    */
   durable?: boolean;
+  /**
+   * postgres://user@host:port/db of a running PostgreSQL: FerretDB's PostgreSQL backend instead
+   * of SQLite (dataDir then only holds state.json). The database must exist.
+   */
+  postgresqlUrl?: string;
 }
 
 export interface FerretServer extends RunningServer {
@@ -39,10 +44,12 @@ export async function startFerret(opts: FerretOptions): Promise<FerretServer> {
   const port = opts.port ?? (await freePort(ip));
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const backend = opts.postgresqlUrl
+    ? ['--handler=postgresql', `--postgresql-url=${opts.postgresqlUrl}`]
+    : // WAL is FerretDB's default; see FerretOptions.durable for the synchronous setting.
+      ['--handler=sqlite', `--sqlite-url=file:${dataDir}/?_pragma=synchronous(${opts.durable === false ? 'off' : 'normal'})`];
   const args = [
-    '--handler=sqlite',
-    // WAL is FerretDB's default; see FerretOptions.durable for the synchronous setting.
-    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(${opts.durable === false ? 'off' : 'normal'})`,
+    ...backend,
     `--state-dir=${dataDir}`,
     `--listen-addr=${ip}:${port}`,
     process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : '--debug-addr=-', // no metrics/pprof listener (it would clash between instances)

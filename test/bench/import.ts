@@ -192,7 +192,7 @@ export async function benchImport(opts: {
   const importSeconds = (performance.now() - t0) / 1000;
   cpuLines.push(cpu.line(`import of ${FILINGS} filings (POST until its 202)`));
   if (res.status !== 202) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-  const counts = res.body.counts as { read: number; started: number; rejected: number };
+  const counts = res.body.progress as { read: number; started: number; rejected: number };
   if (counts.started !== FILINGS || counts.rejected !== 0) {
     throw new Error(
       `import started ${counts.started} of ${FILINGS} (rejected ${counts.rejected}): ${JSON.stringify(res.body).slice(0, 500)}`,

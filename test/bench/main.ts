@@ -23,6 +23,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { startTemporalDev } from '../../scripts/servers/temporalDev';
 import { startFerret } from '../../scripts/servers/ferret';
+import { startPostgres } from '../../scripts/servers/postgres';
 import { startAgencySimulator } from '../../scripts/servers/agencySimulator';
 import { startApp } from '../../scripts/servers/app';
 import { DEV_API_KEYS } from '../../scripts/servers/devKeys';
@@ -115,14 +116,22 @@ async function main(): Promise<void> {
   if (!baseUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crs-bench-'));
     process.stdout.write(`[bench] starting servers in ${dir}\n`);
+    const durable = process.env.BENCH_FERRETDB_DURABLE === '1';
+    const pg =
+      process.env.BENCH_FERRETDB_BACKEND === 'postgresql' ? await startPostgres({ dataDir: path.join(dir, 'pg'), durable }) : undefined;
     const [temporal, ferret, sim] = await Promise.all([
       startTemporalDev({ dataDir: path.join(dir, 'temporal'), uiPort: false }),
-      startFerret({ dataDir: path.join(dir, 'ferret'), durable: process.env.BENCH_FERRETDB_DURABLE === '1' }),
+      startFerret({
+        dataDir: path.join(dir, 'ferret'),
+        durable,
+        postgresqlUrl: pg && `postgres://${pg.user}@${pg.host}:${pg.port}/postgres`,
+      }),
       startAgencySimulator({}),
     ]);
     stops.push(
       () => sim.stop(),
       () => ferret.stop(),
+      async () => pg?.stop(),
       () => temporal.stop(),
     );
     temporalAddress = temporal.address;
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
     });
     stops.unshift(() => app.stop());
     baseUrl = app.baseUrl;
-    Object.assign(pids, { api: app.api.pid, worker: app.workers[0]?.pid, ferretdb: ferret.pid, temporal: temporal.pid });
+    Object.assign(pids, { api: app.api.pid, worker: app.workers[0]?.pid, ferretdb: ferret.pid, postgres: pg?.pid, temporal: temporal.pid });
   }
   const cpu = new CpuMeter(pids);
   if (!temporalAddress) throw new Error('set TEMPORAL_ADDRESS together with BENCH_API_URL');

@@ -3,7 +3,7 @@
 import zhanjiangJson from '../../policies/440800/filing.json';
 import jilinJson from '../../policies/220000/filing.json';
 import { DomainError } from '../../domain/errors/types';
-import { parseFilingPolicy, type FilingPolicy } from '../../domain/policy/filingPolicy';
+import { type FilingPolicy } from '../../domain/policy/filingPolicy';
 import {
   cancelFilingCase,
   changeFilingCase,
@@ -26,6 +26,7 @@ import {
   type FilingCaseTransition,
   type FilingStatus,
 } from '../../domain/filing';
+import { parseFilingPolicy } from '../../domain/policy/filingPolicyFile';
 
 const P440800 = parseFilingPolicy(zhanjiangJson);
 const P220000 = parseFilingPolicy(jilinJson);

@@ -4,7 +4,7 @@
 import zhanjiangJson from '../../policies/440800/filing.json';
 import jilinJson from '../../policies/220000/filing.json';
 import { DomainError } from '../../domain/errors/types';
-import { parseFilingPolicy, type FilingPolicy } from '../../domain/policy/filingPolicy';
+import { type FilingPolicy } from '../../domain/policy/filingPolicy';
 import {
   checkProofKind,
   checkWorkingPerson,
@@ -22,6 +22,7 @@ import {
   type ImportedOrigin,
 } from '../../domain/filing/import';
 import { validThrough } from '../../domain/time';
+import { parseFilingPolicy } from '../../domain/policy/filingPolicyFile';
 
 const P440800 = parseFilingPolicy(zhanjiangJson);
 const P220000 = parseFilingPolicy(jilinJson);

@@ -3,8 +3,10 @@ import jilinJson from '../../policies/220000/filing.json';
 import hospitalsJson from '../../policies/hospitals.json';
 import { filingErrors } from '../../domain/errors/filing';
 import { DomainError } from '../../domain/errors/types';
-import { parseFilingPolicy, validityRuleFor } from '../../domain/policy/filingPolicy';
-import { findHospital, isDesignatedReferrer, isWithinRegion, parseHospitalRegistry } from '../../domain/policy/hospitals';
+import { validityRuleFor } from '../../domain/policy/filingPolicy';
+import { findHospital, isDesignatedReferrer, isWithinRegion } from '../../domain/policy/hospitals';
+import { parseFilingPolicy } from '../../domain/policy/filingPolicyFile';
+import { parseHospitalRegistry } from '../../domain/policy/hospitalsFile';
 
 function issuesOf(fn: () => unknown): { path: string; message: string }[] {
   try {

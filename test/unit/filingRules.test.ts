@@ -3,8 +3,7 @@ import jilinJson from '../../policies/220000/filing.json';
 import hospitalsJson from '../../policies/hospitals.json';
 import { filingErrors } from '../../domain/errors/filing';
 import { DomainError } from '../../domain/errors/types';
-import { parseFilingPolicy, type FilingPolicy } from '../../domain/policy/filingPolicy';
-import { parseHospitalRegistry } from '../../domain/policy/hospitals';
+import { type FilingPolicy } from '../../domain/policy/filingPolicy';
 import {
   applyChange,
   cancelFiling,
@@ -29,6 +28,8 @@ import { loadTestPolicies } from '../support/policies';
 
 const REGIONS = loadTestPolicies().regionMap();
 import { filingRequestSchema } from '../../api/schemas/filing';
+import { parseFilingPolicy } from '../../domain/policy/filingPolicyFile';
+import { parseHospitalRegistry } from '../../domain/policy/hospitalsFile';
 
 const P440800 = parseFilingPolicy(zhanjiangJson);
 const P220000 = parseFilingPolicy(jilinJson);

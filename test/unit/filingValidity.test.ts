@@ -1,6 +1,6 @@
 import zhanjiangJson from '../../policies/440800/filing.json';
 import jilinJson from '../../policies/220000/filing.json';
-import { parseFilingPolicy, type FilingPolicy } from '../../domain/policy/filingPolicy';
+import { type FilingPolicy } from '../../domain/policy/filingPolicy';
 import {
   createFilingState,
   expireFiling,
@@ -14,6 +14,7 @@ import {
   type ProofInput,
 } from '../../domain/filing';
 import { deadlineInstantMs } from '../../domain/time';
+import { parseFilingPolicy } from '../../domain/policy/filingPolicyFile';
 
 const policies: Record<string, FilingPolicy> = {
   '440800': parseFilingPolicy(zhanjiangJson),

@@ -2,7 +2,8 @@ import national2026 from '../../policies/national/holidays/2026.json';
 import settlement220000 from '../../policies/220000/settlement.json';
 import { DomainError } from '../../domain/errors/types';
 import { parseHolidayCalendar } from '../../domain/policy/calendar';
-import { parseSettlementPolicy, policyVersionOn } from '../../domain/policy/settlementPolicy';
+import { policyVersionOn } from '../../domain/policy/settlementPolicy';
+import { parseSettlementPolicy } from '../../domain/policy/settlementPolicyFile';
 import {
   applyResponse,
   checkDecider,

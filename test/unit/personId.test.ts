@@ -1,12 +1,6 @@
 import fc from 'fast-check';
-import {
-  isValidPersonId,
-  normalizePersonId,
-  personIdBirthDate,
-  personIdCheckChar,
-  personIdProblem,
-  personIdSchema,
-} from '../../domain/personId';
+import { isValidPersonId, normalizePersonId, personIdBirthDate, personIdCheckChar, personIdProblem } from '../../domain/personId';
+import { personIdSchema } from '../../domain/schemas';
 
 // Known-good IDs. The first two are the worked examples of GB 11643-1999; checked by hand:
 // 11010519491231002: 1*7+1*9+0+1*5+0+5*4+1*2+9*1+4*6+9*3+1*7+2*9+3*10+1*5+0+0+2*2 = 167,

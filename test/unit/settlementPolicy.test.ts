@@ -1,6 +1,7 @@
 import zhanjiang from '../../policies/440800/settlement.json';
 import jilin from '../../policies/220000/settlement.json';
-import { parseSettlementPolicy, policyVersionOn, resolveVisitRule, type SettlementPolicy } from '../../domain/policy/settlementPolicy';
+import { policyVersionOn, resolveVisitRule, type SettlementPolicy } from '../../domain/policy/settlementPolicy';
+import { parseSettlementPolicy } from '../../domain/policy/settlementPolicyFile';
 import { defaultSettlementPolicies } from '../../domain/settlement';
 import { DomainError, lookupError } from '../../domain/errors';
 import { domainErrorOf } from './settlementFixtures';

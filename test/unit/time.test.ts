@@ -11,7 +11,6 @@ import {
   fromDayNumber,
   isIsoDate,
   isoDateInShanghai,
-  isoDateSchema,
   isoWeekday,
   monthKey,
   parseIsoDate,
@@ -20,6 +19,7 @@ import {
   toDayNumber,
   validThrough,
 } from '../../domain/time';
+import { isoDateSchema } from '../../domain/schemas';
 
 describe('T-2 validThrough: N calendar months, clamped to month end, minus one day', () => {
   it.each([
