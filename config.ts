@@ -25,7 +25,7 @@ export const CONFIG_VARIABLES = {
   WORKER_MAX_CONCURRENT_ACTIVITIES: { default: '50', doc: 'Worker activity slots' },
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: { default: '20', doc: 'Worker workflow task slots' },
   WORKER_MAX_CACHED_WORKFLOWS: {
-    default: '1000',
+    default: '250',
     doc: "Cases kept in the worker's memory between tasks; one beyond it is rebuilt from its history when it next wakes (bounds memory, however many cases are open)",
   },
   WORKFLOW_BUNDLE_PATH: {

@@ -35,10 +35,19 @@ const startArgs = (ctx: AppContext, pair: Pair) => {
 
 /**
  * The advance case hears that usage changed. Per API process at most one signal per pair is in
- * flight; changes meanwhile fold into one more (the case measures from the records anyway), so a
- * burst of settlements costs a few signals, and the settlement never waits for one.
+ * flight, and the next one waits until ADVANCE_NUDGE_INTERVAL_MS after the last; changes meanwhile
+ * fold into it (the case measures from the records anyway), and the settlement never waits.
  */
 const inFlight = new Map<string, { again: boolean }>();
+
+/**
+ * Each nudge makes the case measure the pair's usage, which reads every outstanding settlement
+ * of the pair: at counter rates, nudging as fast as signals return kept the database busy with
+ * those reads (on FerretDB, which decodes every record it reads, half its time in the settlement
+ * bench even at one nudge per 2 s). A P-5 alert line crossed is seen within seconds, and the
+ * top-up it asks for has days to arrive.
+ */
+export const ADVANCE_NUDGE_INTERVAL_MS = 5_000;
 
 export function nudgeAdvance(ctx: AppContext, pair: Pair, reason: string): void {
   const key = `${pair.insuredRegion}-${pair.treatmentRegion}`;
@@ -50,6 +59,7 @@ export function nudgeAdvance(ctx: AppContext, pair: Pair, reason: string): void 
   const slot = { again: false };
   inFlight.set(key, slot);
   const send = async (): Promise<void> => {
+    const sentAt = Date.now();
     try {
       await ctx.temporal.workflow.signalWithStart<typeof advanceWorkflow, [{ reason: string }]>('advanceWorkflow', {
         ...startArgs(ctx, pair),
@@ -63,6 +73,8 @@ export function nudgeAdvance(ctx: AppContext, pair: Pair, reason: string): void 
       });
     }
     if (slot.again) {
+      const wait = sentAt + ADVANCE_NUDGE_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       slot.again = false;
       return send();
     }

@@ -13,7 +13,7 @@ import type {
   Scheme,
 } from '../../domain/filing/types';
 import { isoDateInShanghai } from '../../domain/time';
-import { filingViewModel } from '../../models/filingView';
+import { filingViewModel, findFilingView } from '../../models/filingView';
 import { isCommitmentBarred } from '../../models/personBar';
 import { canonicalPersonId } from '../../models/personAlias';
 import { readClaimChain } from '../../models/filingClaim';
@@ -117,9 +117,7 @@ async function competingFilings(ctx: AppContext, canonical: string, treatmentReg
 }
 
 export async function loadFiling(ctx: AppContext, principal: Principal, id: string): Promise<FilingDocument> {
-  const views = filingViewModel(ctx.db);
-  // By _id (the filing id); by field only for views written before they were keyed so.
-  const row = (await views.findById(id).lean()) ?? (await views.findOne({ filingId: id }).lean());
+  const row = await findFilingView(ctx.db, id);
   if (!row) throw new DomainError('NOT_FOUND', { filingId: id });
   assertCanRead(principal, row, 'filingId');
   // Links are never dangling: the F-7 recovery is named once this caller can read it.

@@ -9,7 +9,7 @@ import { inquiryTermsOn } from '../../domain/inquiry/terms';
 import { orderedRecoveryIdFor, recoveryIdFor } from '../../domain/recovery/accounts';
 import { checkOrderAgainstSource, type RecoverySourceFacts } from '../../domain/recovery/sources';
 import type { Fine, RecoverySourceType, RecoveryStatus } from '../../domain/recovery/types';
-import { filingViewModel } from '../../models/filingView';
+import { findFilingView } from '../../models/filingView';
 import { inquiryViewModel } from '../../models/inquiryView';
 import { checkLedgerBalance, ledgerEntries } from '../../models/ledger';
 import { recoveryViewModel } from '../../models/recoveryView';
@@ -77,8 +77,8 @@ async function sourceFacts(
     return { facts: { type: 'INQUIRY', status: doc.status, result, disallowedFen: doc.response?.disallowedFen ?? 0 }, scheme };
   }
   if (source.type === 'COMMITMENT') {
-    const filing = await filingViewModel(ctx.db).findOne({ filingId: source.id, insuredRegion }).lean();
-    if (!filing) throw new DomainError('RECOVERY_SOURCE_NOT_FOUND', { source });
+    const filing = await findFilingView(ctx.db, source.id);
+    if (!filing || filing.insuredRegion !== insuredRegion) throw new DomainError('RECOVERY_SOURCE_NOT_FOUND', { source });
     const doc = filing.document as FilingDocument;
     return {
       facts: { type: 'COMMITMENT', status: filing.status, recoveryObligationFen: doc.recoveryObligationFen ?? 0 },
