@@ -33,7 +33,11 @@ export const CONFIG_VARIABLES = {
     doc: 'Prebuilt workflow bundle (scripts/bundleWorkflows.ts) the worker loads instead of bundling workflows/ at start-up',
   },
   STACK_DATA_DIR: { default: 'data', doc: "`npm start` only: folder of the embedded servers' state and logs" },
-  STACK_PORT_OFFSET: { default: '0', doc: "`npm start` only: added to the embedded servers' ports (7233, 8233, 27017, 4100)" },
+  STACK_PORT_OFFSET: { default: '0', doc: "`npm start` only: added to the embedded servers' ports (7233, 8233, 27017, 4100, 55432)" },
+  STACK_DATABASE_BACKEND: {
+    default: 'postgresql',
+    doc: '`npm start` only: the store under the embedded FerretDB, postgresql (data/postgres) or sqlite (data/ferretdb)',
+  },
   NODE_ENV: { default: 'development', doc: '`production` refuses development defaults (the dev payload encryption key)' },
   PAYLOAD_ENCRYPTION_KEYS: {
     default: '',
@@ -87,6 +91,7 @@ const schema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().transform((v) => v || undefined),
   STACK_DATA_DIR: z.string().min(1),
   STACK_PORT_OFFSET: z.coerce.number().int().min(0).max(30_000),
+  STACK_DATABASE_BACKEND: z.enum(['postgresql', 'sqlite']),
   NODE_ENV: z.string(),
   PAYLOAD_ENCRYPTION_KEYS: z.string().superRefine((keys, ctx) => {
     if (!keys) return;

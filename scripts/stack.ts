@@ -2,7 +2,11 @@
 //
 //   Temporal dev server  127.0.0.1:7233, web UI :8233, state in data/temporal/temporal.db
 //                        (skipped when TEMPORAL_ADDRESS is set)
-//   FerretDB (SQLite)    127.0.0.1:27017, files in data/ferretdb/ (skipped when MONGODB_URI is set)
+//   FerretDB             127.0.0.1:27017 (skipped when MONGODB_URI is set), on
+//   PostgreSQL           127.0.0.1:55432, cluster in data/postgres/ (Debian's PostgreSQL, provisioned);
+//                        STACK_DATABASE_BACKEND=sqlite keeps FerretDB on SQLite files in data/ferretdb/
+//                        instead (measured slower under settlement load: issue 13), and a data/ folder
+//                        that already holds a SQLite store keeps using it
 //   agency simulator     127.0.0.1:4100 (skipped when AGENCY_API_URL is set)
 //   worker + API         PORT (default 3000)
 //
@@ -25,7 +29,7 @@
 // Temporal), restarts under way included. Child output is prefixed with the component's name and
 // also written to data/logs/<component>.log; the pids of API and worker are in data/run/<name>.pid
 // while the stack runs. test/infra/supervision.test.ts kills the worker in a burst of filings.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../config';
@@ -33,6 +37,7 @@ import { startAgencySimulator } from './servers/agencySimulator';
 import { startApiProcess, startWorkerProcess } from './servers/app';
 import { DEV_API_KEYS } from './servers/devKeys';
 import { pingMongo, startFerret } from './servers/ferret';
+import { startPostgres } from './servers/postgres';
 import {
   assertPortFree,
   ManagedProcess,
@@ -52,6 +57,8 @@ const TEMPORAL_PORT = 7233 + PORT_OFFSET;
 const TEMPORAL_UI_PORT = 8233 + PORT_OFFSET;
 const FERRET_PORT = 27017 + PORT_OFFSET;
 const SIMULATOR_PORT = 4100 + PORT_OFFSET;
+/** Not 5432: a PostgreSQL of the machine's own may be listening there. */
+const POSTGRES_PORT = 55432 + PORT_OFFSET;
 
 const DATA_DIR = path.resolve(REPO_ROOT, env.STACK_DATA_DIR || CONFIG_VARIABLES.STACK_DATA_DIR.default);
 const LOG_DIR = path.join(DATA_DIR, 'logs');
@@ -72,7 +79,7 @@ interface Component {
 }
 
 // Stop order: the API first (no new requests), then the worker (it drains), then what they use.
-const STOP_ORDER = ['api', 'worker', 'agency-sim', 'ferretdb', 'temporal', 'time-skipping'];
+const STOP_ORDER = ['api', 'worker', 'agency-sim', 'ferretdb', 'postgres', 'temporal', 'time-skipping'];
 
 const started: Component[] = [];
 const cleanups: Array<() => void> = [];
@@ -162,6 +169,24 @@ async function bundleWorkflows(): Promise<string> {
   return file;
 }
 
+/**
+ * FerretDB's backend for the embedded database: PostgreSQL unless STACK_DATABASE_BACKEND says
+ * sqlite, or data/ already holds a SQLite store and no PostgreSQL cluster (a stack started before
+ * PostgreSQL became the default keeps its cases; delete data/ferretdb to start afresh on it).
+ */
+function embeddedDatabaseBackend(simulate: boolean): 'postgresql' | 'sqlite' {
+  const chosen = env.STACK_DATABASE_BACKEND || CONFIG_VARIABLES.STACK_DATABASE_BACKEND.default;
+  if (chosen !== 'postgresql' && chosen !== 'sqlite') throw new Error(`STACK_DATABASE_BACKEND=${chosen}: use postgresql or sqlite`);
+  if (chosen === 'sqlite' || simulate) return chosen;
+  const sqliteDir = path.join(DATA_DIR, 'ferretdb');
+  const hasSqliteStore = existsSync(sqliteDir) && readdirSync(sqliteDir).some((f) => f.endsWith('.sqlite'));
+  if (hasSqliteStore && !existsSync(path.join(DATA_DIR, 'postgres'))) {
+    say(`keeping FerretDB on SQLite: ${shown(sqliteDir)} holds its store (delete it, or set STACK_DATABASE_BACKEND, to choose)`);
+    return 'sqlite';
+  }
+  return 'postgresql';
+}
+
 /** A folder as the operator knows it: relative inside the repository, absolute elsewhere. */
 function shown(dir: string): string {
   const rel = path.relative(REPO_ROOT, dir);
@@ -202,6 +227,8 @@ async function main(): Promise<void> {
   if (embedTemporal) await assertPortFree(TEMPORAL_PORT, 'Temporal', portHint('TEMPORAL_ADDRESS'));
   if (embedTemporal && !simulate) await assertPortFree(TEMPORAL_UI_PORT, 'Temporal UI', portHint('TEMPORAL_ADDRESS'));
   if (embedMongo) await assertPortFree(FERRET_PORT, 'FerretDB', portHint('MONGODB_URI'));
+  const databaseBackend = embedMongo ? embeddedDatabaseBackend(simulate) : undefined;
+  if (databaseBackend === 'postgresql') await assertPortFree(POSTGRES_PORT, 'PostgreSQL', portHint('MONGODB_URI'));
   if (embedSimulator) await assertPortFree(SIMULATOR_PORT, 'agency simulator', portHint('AGENCY_API_URL'));
   await assertPortFree(port, 'API', 'Set PORT to another port.');
 
@@ -250,17 +277,28 @@ async function main(): Promise<void> {
       const uri = env.MONGODB_URI!;
       await waitUntilReady(`MongoDB at ${uri} (MONGODB_URI)`, () => pingMongo(uri), { timeoutMs: 60_000, intervalMs: 1000 });
       say(`using MongoDB at ${uri} (MONGODB_URI)`);
-      return { uri, where: 'MONGODB_URI' };
+      return { uri, where: 'MONGODB_URI', storeDir: undefined as string | undefined };
     }
     let dataDir = path.join(DATA_DIR, 'ferretdb');
+    let pgDir = path.join(DATA_DIR, 'postgres');
     if (simulate) {
-      dataDir = mkdtempSync(path.join(os.tmpdir(), 'crs-simulate-ferretdb-'));
-      const dir = dataDir;
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'crs-simulate-db-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      dataDir = path.join(dir, 'ferretdb');
+      pgDir = path.join(dir, 'postgres');
     }
-    const ferret = await embed('ferretdb', (common) => startFerret({ dataDir, port: FERRET_PORT, ...common }));
-    say(`FerretDB ready at ${ferret.uri} after ${since()}`);
-    return { uri: ferret.uri, where: `FerretDB, ${simulate ? 'throwaway folder' : shown(dataDir)}` };
+    let postgresqlUrl: string | undefined;
+    if (databaseBackend === 'postgresql') {
+      // A throwaway cluster skips fsync like the throwaway SQLite files do; data/postgres keeps it.
+      const pg = await embed('postgres', (common) => startPostgres({ dataDir: pgDir, port: POSTGRES_PORT, durable: !simulate, ...common }));
+      postgresqlUrl = `postgres://${pg.user}@${pg.host}:${pg.port}/postgres`;
+      say(`PostgreSQL ready at ${pg.host}:${pg.port} after ${since()}`);
+    }
+    const ferret = await embed('ferretdb', (common) => startFerret({ dataDir, port: FERRET_PORT, postgresqlUrl, ...common }));
+    say(`FerretDB (${databaseBackend}) ready at ${ferret.uri} after ${since()}`);
+    const where = simulate ? 'throwaway folder' : shown(databaseBackend === 'postgresql' ? pgDir : dataDir);
+    const storeDir = databaseBackend === 'postgresql' ? pgDir : dataDir;
+    return { uri: ferret.uri, where: `FerretDB on ${databaseBackend === 'postgresql' ? 'PostgreSQL' : 'SQLite'}, ${where}`, storeDir };
   })();
 
   const simulatorP = (async () => {
@@ -346,7 +384,7 @@ async function main(): Promise<void> {
       `         -H 'Content-Type: application/json' -d '{"duration":"P6M"}'`,
     );
   } else if (embedTemporal && embedMongo) {
-    lines.push('', `  Every case survives a restart (${shown(DATA_DIR)}/temporal, ${shown(DATA_DIR)}/ferretdb).`);
+    lines.push('', `  Every case survives a restart (${shown(DATA_DIR)}/temporal, ${shown(mongo.storeDir ?? DATA_DIR)}).`);
   }
   if (seeded) {
     lines.push('', '  Dev API keys (Authorization: Bearer <key>):');

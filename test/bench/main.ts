@@ -12,7 +12,8 @@
 // itself spent in it (/proc/<pid>/stat), so a figure also says where its time went.
 // Uses BENCH_API_URL + TEMPORAL_ADDRESS of a running stack when given (then only the bench's own
 // CPU is known), else starts its own, whose FerretDB skips fsync (its files are thrown away;
-// BENCH_FERRETDB_DURABLE=1 measures with the fsyncs `npm start` keeps). BENCH_ONLY picks sections,
+// BENCH_FERRETDB_DURABLE=1 measures with the fsyncs `npm start` keeps); FerretDB runs on PostgreSQL
+// as in `npm start`, or on SQLite with BENCH_FERRETDB_BACKEND=sqlite. BENCH_ONLY picks sections,
 // comma-separated: settlement (3), filing (1 and 2), clearing (4), import (5).
 import mongoose from 'mongoose';
 import { checkBooks } from '../../scripts/books';
@@ -118,7 +119,9 @@ async function main(): Promise<void> {
     process.stdout.write(`[bench] starting servers in ${dir}\n`);
     const durable = process.env.BENCH_FERRETDB_DURABLE === '1';
     const pg =
-      process.env.BENCH_FERRETDB_BACKEND === 'postgresql' ? await startPostgres({ dataDir: path.join(dir, 'pg'), durable }) : undefined;
+      (process.env.BENCH_FERRETDB_BACKEND ?? 'postgresql') === 'postgresql'
+        ? await startPostgres({ dataDir: path.join(dir, 'pg'), durable })
+        : undefined;
     const [temporal, ferret, sim] = await Promise.all([
       startTemporalDev({ dataDir: path.join(dir, 'temporal'), uiPort: false }),
       startFerret({

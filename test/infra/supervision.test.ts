@@ -198,7 +198,7 @@ describe('the embedded stack under supervision', () => {
     // The log: the worker died, was restarted, and nothing else was.
     await waitForOutput(/worker is back \(restart 1, /, 60_000);
     expect(output).toMatch(/\[stack\] worker was killed by SIGKILL unexpectedly; restarting it in \d+\.\d s/);
-    expect(output).not.toMatch(/\b(api|agency-sim|ferretdb|temporal) (was killed|exited with code \S+) unexpectedly/);
+    expect(output).not.toMatch(/\b(api|agency-sim|ferretdb|postgres|temporal) (was killed|exited with code \S+) unexpectedly/);
     expect(pidOf('worker')).not.toBe(workerPid);
     expect(alive(pidOf('worker'))).toBe(true);
     expect(pidOf('api')).toBe(apiPid);
@@ -231,7 +231,7 @@ describe('the embedded stack under supervision', () => {
     const exited = new Promise<number | null>((resolve) => stack.once('exit', (code) => resolve(code)));
     stack.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(output).toContain('SIGINT received: stopping api, worker, agency-sim, ferretdb, temporal');
+    expect(output).toContain('SIGINT received: stopping api, worker, agency-sim, ferretdb, postgres, temporal');
     await sleep(500);
     expect(treeBeforeStop.filter(alive)).toEqual([]);
     expect(existsSync(path.join(runDir, 'worker.pid'))).toBe(false);
