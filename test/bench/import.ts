@@ -109,7 +109,7 @@ async function opened(baseUrl: string, run: string, i: number): Promise<boolean>
  * (the worker takes them about in the order they were started; counting every view would make the
  * database decode all of them once a second, on FerretDB, and slow the very thing measured).
  */
-async function waitUntilOpened(baseUrl: string, run: string, count: number, deadlineMs: number): Promise<void> {
+async function waitUntilOpened(baseUrl: string, run: string, count: number, deadlineMs: number): Promise<number> {
   const probes = [...Array.from({ length: Math.ceil(count / 50) }, (_, k) => k * 50), count - 1];
   let next = 0;
   while (next < probes.length) {
@@ -117,9 +117,11 @@ async function waitUntilOpened(baseUrl: string, run: string, count: number, dead
       next += 1;
       continue;
     }
-    if (performance.now() > deadlineMs) throw new Error(`imported case of line ${probes[next] + 1} of ${count} not opened in time`);
+    // Out of time: about how many are open (the worker takes them roughly in start order).
+    if (performance.now() > deadlineMs) return probes[next];
     await new Promise((r) => setTimeout(r, 500));
   }
+  return count;
 }
 
 /** Resident memory of a process in MiB (/proc/<pid>/status VmRSS), summed over its live descendants. */
@@ -198,20 +200,23 @@ export async function benchImport(opts: {
       `import started ${counts.started} of ${FILINGS} (rejected ${counts.rejected}): ${JSON.stringify(res.body).slice(0, 500)}`,
     );
   }
+  const mib = (n: number) => (Number.isNaN(n) ? 'unknown (stack started elsewhere)' : `${n.toFixed(0)} MiB`);
+  const memory = () => `worker ${mib(residentMiB(pids.worker))}, temporal server ${mib(residentMiB(pids.temporal))}`;
+  const memoryAtStart = memory();
   cpu.mark();
-  await waitUntilOpened(baseUrl, run, FILINGS, t0 + OPEN_TIMEOUT_MS);
+  const openedCount = await waitUntilOpened(baseUrl, run, FILINGS, t0 + OPEN_TIMEOUT_MS);
   const openSeconds = (performance.now() - t0) / 1000;
   cpuLines.push(cpu.line('the worker opening the imported cases after the 202'));
 
   const rawPerSecond = starts.perSecond;
   lines.push(statsLine('raw Temporal workflow starts', starts.count - starts.errors, starts.seconds));
   lines.push(statsLine('import: cases started (202)', FILINGS, importSeconds));
-  lines.push(statsLine('import: cases opened (views)', FILINGS, openSeconds));
+  lines.push(statsLine('import: cases opened (views)', openedCount, openSeconds));
   lines.push(`ratio import/raw-starts throughput: ${ratio(FILINGS / importSeconds, rawPerSecond)}`);
-  lines.push(`ratio import-opened/raw-starts throughput: ${ratio(FILINGS / openSeconds, rawPerSecond)}`);
-  const mib = (n: number) => (Number.isNaN(n) ? 'unknown (stack started elsewhere)' : `${n.toFixed(0)} MiB`);
-  lines.push(
-    `resident memory with ${FILINGS} imported cases open: worker ${mib(residentMiB(pids.worker))}, temporal server ${mib(residentMiB(pids.temporal))}`,
-  );
+  lines.push(`ratio import-opened/raw-starts throughput: ${ratio(openedCount / openSeconds, rawPerSecond)}`);
+  if (openedCount < FILINGS)
+    lines.push(`opened within BENCH_IMPORT_OPEN_TIMEOUT_MS: about ${openedCount} of ${FILINGS} (the rest still waiting for the worker)`);
+  lines.push(`resident memory at the 202, ${FILINGS} cases started: ${memoryAtStart}`);
+  lines.push(`resident memory with ${FILINGS} imported cases open (${openedCount} opened): ${memory()}`);
   return [...lines, ...cpuLines];
 }
