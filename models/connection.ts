@@ -26,20 +26,38 @@ export async function pingDatabase(connection: mongoose.Connection): Promise<boo
   }
 }
 
-const backends = new WeakMap<mongoose.Connection, Promise<DatabaseBackend>>();
+/**
+ * What `load` answers for a connection, loaded once and kept; a load that fails (a database away
+ * at the first ask) is tried again at the next one. `forget` drops what was kept.
+ */
+export function perConnection<T>(load: (connection: mongoose.Connection) => Promise<T>) {
+  const kept = new WeakMap<mongoose.Connection, Promise<T>>();
+  return {
+    get(connection: mongoose.Connection): Promise<T> {
+      let value = kept.get(connection);
+      if (!value) {
+        value = load(connection);
+        value.catch(() => kept.delete(connection));
+        kept.set(connection, value);
+      }
+      return value;
+    },
+    forget(connection: mongoose.Connection): void {
+      kept.delete(connection);
+    },
+  };
+}
+
+const backends = perConnection((connection) =>
+  connection
+    .asPromise()
+    .then((c) => c.db!.admin().command({ buildInfo: 1 }))
+    .then((info): DatabaseBackend => ('ferretdbVersion' in info ? 'ferretdb' : 'mongodb')),
+);
 
 /** Which server is behind the connection (FerretDB names itself in buildInfo). */
 export function databaseBackend(connection: mongoose.Connection): Promise<DatabaseBackend> {
-  let backend = backends.get(connection);
-  if (!backend) {
-    backend = connection
-      .asPromise()
-      .then((c) => c.db!.admin().command({ buildInfo: 1 }))
-      .then((info): DatabaseBackend => ('ferretdbVersion' in info ? 'ferretdb' : 'mongodb'));
-    backend.catch(() => backends.delete(connection));
-    backends.set(connection, backend);
-  }
-  return backend;
+  return backends.get(connection);
 }
 
 /** The indexes to build for a model on a backend (see the header). */

@@ -5,7 +5,7 @@
 // from an index).
 import type mongoose from 'mongoose';
 import { Schema } from 'mongoose';
-import { driverCollection, modelOn } from './connection';
+import { driverCollection, modelOn, perConnection } from './connection';
 import { saveNewerRevision } from './writes';
 import type { CaseEvent } from '../domain/caseEvent';
 import type { FilingSummary } from '../domain/filing/types';
@@ -77,27 +77,19 @@ export async function saveFilingView(connection: mongoose.Connection, view: Fili
  * id then costs one _id lookup instead of a search by field, which FerretDB answers by decoding
  * every view (a GET of a case not opened yet, polled, kept the database busy).
  */
-const legacyViewIds = new WeakMap<mongoose.Connection, Promise<Map<string, unknown>>>();
-
-function legacyViews(connection: mongoose.Connection): Promise<Map<string, unknown>> {
-  let found = legacyViewIds.get(connection);
-  if (!found) {
-    // The driver, not the model: the model's String _id would cast an ObjectId away.
-    found = driverCollection(filingViewModel(connection))
-      .find({ _id: { $type: 'objectId' } } as object, { projection: { _id: 1, filingId: 1 } })
-      .toArray()
-      .then((rows) => new Map(rows.map((r) => [r.filingId, r._id as unknown])));
-    found.catch(() => legacyViewIds.delete(connection)); // a database away at the first ask: ask again next time
-    legacyViewIds.set(connection, found);
-  }
-  return found;
-}
+const legacyViews = perConnection(async (connection) => {
+  // The driver, not the model: the model's String _id would cast an ObjectId away.
+  const rows = await driverCollection(filingViewModel(connection))
+    .find({ _id: { $type: 'objectId' } } as object, { projection: { _id: 1, filingId: 1 } })
+    .toArray();
+  return new Map(rows.map((r) => [r.filingId, r._id as unknown]));
+});
 
 /** The filing's view by its id (an _id read; views of before the keying by their remembered _id). */
 export async function findFilingView(connection: mongoose.Connection, filingId: string) {
   const model = filingViewModel(connection);
   const row = await model.findById(filingId).lean();
   if (row) return row;
-  const legacyId = (await legacyViews(connection)).get(filingId);
+  const legacyId = (await legacyViews.get(connection)).get(filingId);
   return legacyId === undefined ? null : ((await driverCollection(model).findOne({ _id: legacyId } as object)) as typeof row);
 }

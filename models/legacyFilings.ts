@@ -10,14 +10,12 @@
 // its person by _id for their current state.
 import type mongoose from 'mongoose';
 import { LIVE_FILING_STATUSES } from '../domain/filing/types';
-import { driverCollection } from './connection';
+import { driverCollection, perConnection } from './connection';
 import { filingClaimModel } from './filingClaim';
 import { filingViewModel } from './filingView';
 import { canonicalPersonId } from './personAlias';
 
 type LegacyIndex = Map<string, string[]>;
-
-const loaded = new WeakMap<mongoose.Connection, Promise<LegacyIndex>>();
 
 async function loadLegacyIndex(db: mongoose.Connection): Promise<LegacyIndex> {
   const live = await driverCollection(filingViewModel(db))
@@ -41,21 +39,17 @@ async function loadLegacyIndex(db: mongoose.Connection): Promise<LegacyIndex> {
   return index;
 }
 
+const legacyIndex = perConnection(loadLegacyIndex);
+
 /**
  * The person's filings opened before the order of filings (by the person's first number), as they
  * were live when this process first asked: read each by _id for its state now (some have ended).
  */
 export async function legacyFilingIds(db: mongoose.Connection, canonical: string): Promise<string[]> {
-  let index = loaded.get(db);
-  if (!index) {
-    index = loadLegacyIndex(db);
-    index.catch(() => loaded.delete(db)); // a database away at the first ask: ask again next time
-    loaded.set(db, index);
-  }
-  return (await index).get(canonical) ?? [];
+  return (await legacyIndex.get(db)).get(canonical) ?? [];
 }
 
 /** Forgets what this process found (tests that store a view without a place, as an old filing had). */
 export function forgetLegacyFilings(db: mongoose.Connection): void {
-  loaded.delete(db);
+  legacyIndex.forget(db);
 }
